@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** Every error code the gateway can answer with, and the HTTP status it travels with. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  read_only: 403,
+  forbidden_origin: 403,
+  etcd_permission_denied: 403,
+  key_not_found: 404,
+  lease_not_found: 404,
+  conflict: 409,
+  revision_compacted: 410,
+  too_large: 413,
+  internal: 500,
+  etcd_unavailable: 503,
+  etcd_timeout: 504,
+} as const;
+
+/** One of the gateway's error codes (DESIGN.md §3). */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The JSON body of every non-2xx response: `{error: {code, message, details?}}`. */
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Parsed form of {@link apiErrorBodySchema}. */
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/**
+ * How bytes travel in JSON: as UTF-8 text when the bytes are valid UTF-8, else base64.
+ * Requests default to utf8.
+ */
+export const encodingSchema = z.enum(["utf8", "base64"]);
+/** `"utf8"` or `"base64"`. */
+export type Encoding = z.infer<typeof encodingSchema>;
+
+/** A decimal int64 (revision, version) kept as a string so it never loses precision in JS. */
+export const int64Schema = z.string().regex(/^\d+$/, "must be a non-negative decimal integer");
+
+/** A lease ID as etcdctl prints it: lowercase hex, no `0x`. */
+export const leaseIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{1,16}$/, "must be a lease ID in hex (as etcdctl prints it)");
+
+/** The response header every route returns: the store revision the request saw. */
+export type ResponseHeader = { revision: string };
+
+/**
+ * One key-value as the gateway returns it.
+ * - `createRevision`/`modRevision`/`version`: int64 decimal strings.
+ * - `lease`: hex lease ID, or null when the key has no lease.
+ * - `valueSize`: the value's length in bytes.
+ */
+export type KvDto = {
+  key: string;
+  keyEncoding: Encoding;
+  value: string;
+  valueEncoding: Encoding;
+  createRevision: string;
+  modRevision: string;
+  version: string;
+  lease: string | null;
+  valueSize: number;
+};
+
+/** `GET /api/v1/kv` → one key. */
+export type GetKvResponse = { header: ResponseHeader; kv: KvDto };
+
+/** `PUT /api/v1/kv` → the key as written. */
+export type PutKvResponse = { header: ResponseHeader; kv: KvDto };
+
+/** `DELETE /api/v1/kv?key=` → the deleted key's last value. */
+export type DeleteKvResponse = { header: ResponseHeader; deleted: string; prevKv: KvDto | null };
+
+/** `DELETE /api/v1/kv?prefix=` → how many keys went. */
+export type DeletePrefixResponse = { header: ResponseHeader; deleted: string };
+
+/** Details of a 409 `conflict`: the key as it is now (null when it no longer exists). */
+export type ConflictDetails = { current: KvDto | null };
+
+/**
+ * One direct child of a folder in `GET /api/v1/tree`.
+ * - `name`: the segment below the folder, without the separator (in `nameEncoding`).
+ * - `key`: folder prefix + name; the key itself when `hasValue`, and with the separator
+ *   appended it is the prefix of the child's own folder when `hasChildren`.
+ * - metadata fields are present only when `hasValue` (keys-only: no value, no valueSize).
+ */
+export type TreeChild = {
+  name: string;
+  nameEncoding: Encoding;
+  key: string;
+  keyEncoding: Encoding;
+  hasValue: boolean;
+  hasChildren: boolean;
+  createRevision?: string;
+  modRevision?: string;
+  version?: string;
+  lease?: string | null;
+};
+
+/**
+ * `GET /api/v1/tree` → one page of a folder's direct children, in key order.
+ * `next` is an opaque cursor for `after=` (it also pins the page to `header.revision`).
+ */
+export type TreeResponse = {
+  header: ResponseHeader;
+  prefix: string;
+  prefixEncoding: Encoding;
+  children: TreeChild[];
+  more: boolean;
+  next?: string;
+};
+
+/** `GET /api/v1/range` → a flat listing; `count` is the number of keys in the whole range. */
+export type RangeResponse = {
+  header: ResponseHeader;
+  kvs: KvDto[];
+  more: boolean;
+  count: string;
+  next?: string;
+};
+
+/** `GET /api/v1/health`. `leader` is the leader's member ID in hex. */
+export type HealthResponse = {
+  status: "ok";
+  etcd: { endpoints: string[]; version: string; revision: string; leader: string };
+};

@@ -1,0 +1,51 @@
+import "server-only";
+import { isUtf8 } from "node:buffer";
+import type { Encoding } from "@/lib/contract";
+
+/** Bytes as they travel in JSON: UTF-8 text when valid UTF-8, else base64. */
+export function encodeBytes(buf: Buffer): { text: string; encoding: Encoding } {
+  return isUtf8(buf)
+    ? { text: buf.toString("utf8"), encoding: "utf8" }
+    : { text: buf.toString("base64"), encoding: "base64" };
+}
+
+/**
+ * Bytes from JSON text in the given encoding.
+ * @returns null when `encoding` is base64 and `text` is not canonical base64.
+ */
+export function decodeBytes(text: string, encoding: Encoding): Buffer | null {
+  if (encoding === "utf8") return Buffer.from(text, "utf8");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
+  return Buffer.from(text, "base64");
+}
+
+/**
+ * The end of the range holding every key that starts with `prefix` (etcd's prefix range_end):
+ * the prefix with its last byte below 0xff incremented; `\0` (to the end) when there is none.
+ */
+export function prefixEnd(prefix: Buffer): Buffer {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    if (prefix[i] < 0xff) {
+      const end = Buffer.from(prefix.subarray(0, i + 1));
+      end[i]++;
+      return end;
+    }
+  }
+  return Buffer.from([0]);
+}
+
+/** The smallest key strictly greater than `key`. */
+export function keyAfter(key: Buffer): Buffer {
+  return Buffer.concat([key, Buffer.from([0])]);
+}
+
+/** A lease ID from etcd (decimal int64 string) as etcdctl prints it: hex; null for no lease. */
+export function leaseToHex(lease: string | number | undefined): string | null {
+  if (lease === undefined || lease === "0" || lease === 0) return null;
+  return BigInt(lease).toString(16);
+}
+
+/** A hex lease ID (as the API takes it) as the decimal string etcd's int64 fields expect. */
+export function leaseFromHex(hex: string): string {
+  return BigInt(`0x${hex}`).toString(10);
+}

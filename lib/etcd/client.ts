@@ -1,0 +1,93 @@
+import "server-only";
+import { InterceptingCall, type Interceptor } from "@grpc/grpc-js";
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  circuitBreaker,
+  handleWhen,
+  noop,
+  retry,
+} from "cockatiel";
+import { Etcd3, GRPCUnavailableError, type IOptions } from "etcd3";
+import { readEtcdConfig, type EtcdConfig } from "./config";
+
+/** Deadline for every unary etcd call, in ms (etcd3 sets none by default). */
+export const UNARY_DEADLINE_MS = 5_000;
+
+/**
+ * The gateway's etcd clients. `read` retries transport failures on another member; `write`
+ * never retries (a timed-out write may have been committed, so its outcome is reported as
+ * unknown instead of repeated).
+ */
+export type EtcdClients = { read: Etcd3; write: Etcd3; config: EtcdConfig };
+
+/**
+ * True for a failure to reach a member (connection refused/dropped), false for answers etcd
+ * itself gave ("etcdserver: ..."), deadlines and size errors. Only these trip a host's breaker,
+ * so one oversized or slow request can't lock every user out of a healthy member.
+ */
+export function isTransportFailure(err: Error): boolean {
+  return err instanceof GRPCUnavailableError && !err.message.includes("etcdserver:");
+}
+
+/** Adds `hasleader: true` so a member that lost its leader refuses calls instead of hanging. */
+const requireLeader: Interceptor = (options, next) =>
+  new InterceptingCall(next(options), {
+    start(metadata, listener, nextStart) {
+      metadata.set("hasleader", "true");
+      nextStart(metadata, listener);
+    },
+  });
+
+function baseOptions(config: EtcdConfig): IOptions {
+  return {
+    hosts: config.endpoints,
+    auth: config.auth,
+    credentials: config.tls,
+    grpcOptions: {
+      "grpc.max_receive_message_length": -1,
+      "grpc.keepalive_time_ms": 15_000,
+      "grpc.keepalive_timeout_ms": 5_000,
+      interceptors: [requireLeader],
+    },
+    defaultCallOptions: (ctx) =>
+      ctx.isStream ? {} : { deadline: new Date(Date.now() + UNARY_DEADLINE_MS) },
+  };
+}
+
+const hostBreaker = () =>
+  circuitBreaker(handleWhen(isTransportFailure), {
+    halfOpenAfter: 2_000,
+    breaker: new ConsecutiveBreaker(3),
+  });
+
+/** Build a fresh set of clients for `config` (tests use this; the app uses {@link getEtcd}). */
+export function createEtcdClients(config: EtcdConfig): EtcdClients {
+  const attempts = Math.max(2, config.endpoints.length);
+  const readRetry = retry(
+    handleWhen((err) => isTransportFailure(err) || err instanceof BrokenCircuitError),
+    { maxAttempts: attempts - 1, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) },
+  );
+  const read = new Etcd3({
+    ...baseOptions(config),
+    faultHandling: { host: hostBreaker, global: readRetry },
+  });
+  const write = new Etcd3({
+    ...baseOptions(config),
+    faultHandling: { host: hostBreaker, global: noop },
+  });
+  return { read, write, config };
+}
+
+const holder = globalThis as unknown as { __etcdExplorerClients?: EtcdClients };
+
+/**
+ * The process-wide clients, created on first use from the environment and kept on
+ * `globalThis` so dev reloads and Next's separate bundles share one set of connections.
+ * @throws Error when ETCD_ENDPOINTS is missing or malformed.
+ */
+export function getEtcd(): EtcdClients {
+  holder.__etcdExplorerClients ??= createEtcdClients(readEtcdConfig());
+  return holder.__etcdExplorerClients;
+}

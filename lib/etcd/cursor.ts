@@ -1,0 +1,23 @@
+import "server-only";
+import { invalidField } from "@/lib/http/gateway-error";
+
+/**
+ * A page cursor: where the next page's scan starts and the revision every page is pinned to,
+ * so a paged listing is one consistent snapshot. Opaque to clients: `<revision>.<base64url key>`.
+ */
+export type Cursor = { revision: string; key: Buffer };
+
+/** Encode a {@link Cursor} for a response's `next`. */
+export function encodeCursor(cursor: Cursor): string {
+  return `${cursor.revision}.${cursor.key.toString("base64url")}`;
+}
+
+/**
+ * Decode an `after=` parameter.
+ * @throws GatewayError 400 naming `after` when it isn't a cursor this gateway issued.
+ */
+export function decodeCursor(text: string): Cursor {
+  const match = /^(\d+)\.([A-Za-z0-9_-]*)$/.exec(text);
+  if (!match) throw invalidField("after", "is not a cursor returned by a previous page");
+  return { revision: match[1], key: Buffer.from(match[2], "base64url") };
+}

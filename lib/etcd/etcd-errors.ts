@@ -1,0 +1,73 @@
+import "server-only";
+import { BrokenCircuitError } from "cockatiel";
+import {
+  EtcdLeaseInvalidError,
+  EtcdPermissionDeniedError,
+  GRPCDeadlineExceededError,
+  GRPCInvalidArgumentError,
+  GRPCOutOfRangeError,
+  GRPCResourceExhastedError,
+  GRPCUnavailableError,
+  GRPCUnknownError,
+  EtcdAuthenticationFailedError,
+  EtcdInvalidAuthTokenError,
+} from "etcd3";
+import { GatewayError } from "@/lib/http/gateway-error";
+
+/**
+ * Translate an error thrown by etcd3 (or by cockatiel's breaker around it) into the gateway's
+ * error vocabulary. Returns null for errors that are not etcd's (a bug of ours → 500).
+ * `write` marks calls whose outcome may be unknown after a timeout.
+ */
+export function etcdToGatewayError(err: unknown, write = false): GatewayError | null {
+  if (err instanceof GatewayError) return err;
+  if (!(err instanceof Error)) return null;
+  const msg = err.message;
+  if (err instanceof BrokenCircuitError) {
+    return new GatewayError("etcd_unavailable", "etcd is unreachable (no member answered)");
+  }
+  if (err instanceof GRPCUnavailableError) {
+    return new GatewayError("etcd_unavailable", `etcd is unavailable: ${stripCode(msg)}`);
+  }
+  const timedOut =
+    err instanceof GRPCDeadlineExceededError ||
+    (err instanceof GRPCUnknownError && msg.includes("deadline exceeded"));
+  if (timedOut) {
+    return new GatewayError(
+      "etcd_timeout",
+      write
+        ? "etcd did not answer in time; the write may or may not have been applied — reload to check"
+        : "etcd did not answer in time",
+    );
+  }
+  if (err instanceof GRPCOutOfRangeError) {
+    return msg.includes("compacted")
+      ? new GatewayError("revision_compacted", "the requested revision has been compacted")
+      : new GatewayError("invalid_request", "revision: is a future revision", {
+          field: "revision",
+        });
+  }
+  if (err instanceof EtcdLeaseInvalidError || msg.includes("requested lease not found")) {
+    return new GatewayError("lease_not_found", "the lease does not exist (expired or revoked)");
+  }
+  if (err instanceof EtcdPermissionDeniedError) {
+    return new GatewayError("etcd_permission_denied", "etcd denied permission for this request");
+  }
+  if (err instanceof EtcdAuthenticationFailedError || err instanceof EtcdInvalidAuthTokenError) {
+    return new GatewayError("etcd_unavailable", `etcd authentication failed: ${stripCode(msg)}`);
+  }
+  if (msg.includes("request is too large") || err instanceof GRPCResourceExhastedError) {
+    return msg.includes("database space exceeded")
+      ? new GatewayError("etcd_unavailable", "etcd is out of space (NOSPACE alarm)")
+      : new GatewayError("too_large", `etcd refused the request size: ${stripCode(msg)}`);
+  }
+  if (err instanceof GRPCInvalidArgumentError) {
+    return new GatewayError("invalid_request", stripCode(msg));
+  }
+  return null;
+}
+
+/** "14 UNAVAILABLE: etcdserver: no leader" → "etcdserver: no leader". */
+function stripCode(msg: string): string {
+  return msg.replace(/^\d+ [A-Z_]+: /, "");
+}

@@ -1,0 +1,190 @@
+// Start and stop real etcd processes (Debian's /usr/bin/etcd) on free loopback ports.
+// Shared by `npm start`, the test setups and the benchmarks, so every one of them runs etcd
+// the same way. Processes are stopped by PID; nothing here ever fakes etcd.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+/** Path of the etcd binary (override with ETCD_BIN). */
+export const ETCD_BIN = process.env.ETCD_BIN || "/usr/bin/etcd";
+/** Path of the etcdctl binary (override with ETCDCTL_BIN). */
+export const ETCDCTL_BIN = process.env.ETCDCTL_BIN || "/usr/bin/etcdctl";
+
+/**
+ * Find a free TCP port on 127.0.0.1 (the OS picks it; closed again before returning).
+ * @returns {Promise<number>}
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+    });
+  });
+}
+
+/**
+ * Whether something accepts TCP connections on 127.0.0.1:port.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+export function portInUse(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: "127.0.0.1", port });
+    sock.once("connect", () => (sock.destroy(), resolve(true)));
+    sock.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * @typedef {object} EtcdMemberSpec
+ * @property {string} name        member name
+ * @property {number} clientPort  loopback port for clients
+ * @property {number} peerPort    loopback port for raft peers
+ */
+
+/**
+ * @typedef {object} EtcdProcess
+ * @property {string} name
+ * @property {string} endpoint    client URL, e.g. http://127.0.0.1:23791
+ * @property {string} dataDir
+ * @property {number} pid
+ * @property {import('node:child_process').ChildProcess} child
+ * @property {(signal?: NodeJS.Signals) => Promise<void>} stop  signal (default SIGTERM) by PID, wait for exit
+ */
+
+/**
+ * Start one etcd member and wait until it answers `/health`.
+ * @param {object} opts
+ * @param {string} opts.dataDir                 data directory (kept if it exists: restart)
+ * @param {EtcdMemberSpec} [opts.member]        ports and name; free ports when omitted
+ * @param {EtcdMemberSpec[]} [opts.cluster]     all members, for a multi-member cluster
+ * @param {string} [opts.logFile]               where etcd's log goes (default: dataDir + ".log")
+ * @param {string} [opts.progressNotifyInterval] e.g. "5s" (etcd's default is 10m)
+ * @param {string[]} [opts.extraArgs]
+ * @param {number} [opts.readyTimeoutMs]        default 20000
+ * @param {boolean} [opts.detached]             keep running if this process dies (npm start)
+ * @returns {Promise<EtcdProcess>}
+ */
+export async function startEtcd(opts) {
+  const member = opts.member ?? {
+    name: "default",
+    clientPort: await freePort(),
+    peerPort: await freePort(),
+  };
+  const cluster = opts.cluster ?? [member];
+  const clientUrl = `http://127.0.0.1:${member.clientPort}`;
+  const peerUrl = `http://127.0.0.1:${member.peerPort}`;
+  const existing = fs.existsSync(path.join(opts.dataDir, "member"));
+  fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+  const args = [
+    "--name", member.name,
+    "--data-dir", opts.dataDir,
+    "--listen-client-urls", clientUrl,
+    "--advertise-client-urls", clientUrl,
+    "--listen-peer-urls", peerUrl,
+    "--initial-advertise-peer-urls", peerUrl,
+    "--initial-cluster", cluster.map((m) => `${m.name}=http://127.0.0.1:${m.peerPort}`).join(","),
+    "--initial-cluster-state", existing ? "existing" : "new",
+    "--initial-cluster-token", `etcd-explorer-${cluster.map((m) => m.peerPort).join("-")}`,
+    "--experimental-watch-progress-notify-interval", opts.progressNotifyInterval ?? "5s",
+    "--logger", "zap",
+    ...(opts.extraArgs ?? []),
+  ];
+  const logFile = opts.logFile ?? `${opts.dataDir}.log`;
+  const log = fs.openSync(logFile, "a");
+  const child = spawn(ETCD_BIN, args, {
+    stdio: ["ignore", log, log],
+    detached: opts.detached ?? false,
+  });
+  fs.closeSync(log);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  /** @type {EtcdProcess} */
+  const proc = {
+    name: member.name,
+    endpoint: clientUrl,
+    dataDir: opts.dataDir,
+    pid: child.pid ?? -1,
+    child,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(proc.pid, signal);
+      } catch {
+        return;
+      }
+      await exited;
+    },
+  };
+  // A single member is ready when /health says so; cluster members only once quorum exists,
+  // so for those we wait for the client port only and let the caller wait for the cluster.
+  const deadline = Date.now() + (opts.readyTimeoutMs ?? 20_000);
+  const single = cluster.length === 1;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`etcd exited with code ${child.exitCode}; see ${logFile}`);
+    }
+    if (single ? await healthy(clientUrl) : await portInUse(member.clientPort)) return proc;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await proc.stop("SIGKILL");
+  throw new Error(`etcd did not become ready within the timeout; see ${logFile}`);
+}
+
+/**
+ * Whether the etcd at `clientUrl` reports itself healthy (HTTP GET /health).
+ * @param {string} clientUrl
+ * @returns {Promise<boolean>}
+ */
+export async function healthy(clientUrl) {
+  try {
+    const res = await fetch(`${clientUrl}/health`, { signal: AbortSignal.timeout(1000) });
+    if (!res.ok) return false;
+    const body = await res.json();
+    return body.health === "true";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Start an n-member cluster on free loopback ports and wait until it has a leader.
+ * @param {object} opts
+ * @param {string} opts.baseDir       each member's data dir is baseDir/<name>
+ * @param {number} [opts.size]        default 3
+ * @param {string} [opts.progressNotifyInterval]
+ * @returns {Promise<{members: EtcdProcess[], specs: EtcdMemberSpec[], endpoints: string[], stop: () => Promise<void>}>}
+ */
+export async function startCluster(opts) {
+  const size = opts.size ?? 3;
+  /** @type {EtcdMemberSpec[]} */
+  const specs = [];
+  for (let i = 1; i <= size; i++) {
+    specs.push({ name: `m${i}`, clientPort: await freePort(), peerPort: await freePort() });
+  }
+  const members = await Promise.all(
+    specs.map((member) =>
+      startEtcd({
+        dataDir: path.join(opts.baseDir, member.name),
+        member,
+        cluster: specs,
+        progressNotifyInterval: opts.progressNotifyInterval,
+      }),
+    ),
+  );
+  const deadline = Date.now() + 30_000;
+  while (!(await healthy(members[0].endpoint))) {
+    if (Date.now() > deadline) throw new Error("cluster did not elect a leader in 30 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    members,
+    specs,
+    endpoints: members.map((m) => m.endpoint),
+    stop: async () => void (await Promise.all(members.map((m) => m.stop()))),
+  };
+}
