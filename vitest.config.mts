@@ -5,9 +5,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": path.resolve(import.meta.dirname),
       // `server-only` throws outside React's server condition; in tests it's a no-op.
-      "server-only": path.resolve(__dirname, "test/helpers/empty.ts"),
+      "server-only": path.resolve(import.meta.dirname, "test/helpers/empty.ts"),
     },
   },
   test: {

@@ -67,7 +67,10 @@ export function createEtcdClients(config: EtcdConfig): EtcdClients {
   const attempts = Math.max(2, config.endpoints.length);
   const readRetry = retry(
     handleWhen((err) => isTransportFailure(err) || err instanceof BrokenCircuitError),
-    { maxAttempts: attempts - 1, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) },
+    {
+      maxAttempts: attempts - 1,
+      backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
+    },
   );
   const read = new Etcd3({
     ...baseOptions(config),

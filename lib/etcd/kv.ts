@@ -19,7 +19,10 @@ import { toKvDto } from "./kv-dto";
 export async function getKey(key: Buffer, revision?: string): Promise<GetKvResponse> {
   const res = await getEtcd().read.kv.range({ key, revision });
   const kv = res.kvs[0];
-  if (!kv) throw new GatewayError("key_not_found", "the key does not exist", { revision: res.header.revision });
+  if (!kv)
+    throw new GatewayError("key_not_found", "the key does not exist", {
+      revision: res.header.revision,
+    });
   return { header: { revision: res.header.revision }, kv: toKvDto(kv) };
 }
 
@@ -43,7 +46,8 @@ export type PutInput = {
 export async function putKey(input: PutInput): Promise<PutKvResponse> {
   const { write } = getEtcd();
   let granted: string | undefined;
-  if (input.ttl !== undefined) granted = (await write.leaseClient.leaseGrant({ TTL: input.ttl })).ID;
+  if (input.ttl !== undefined)
+    granted = (await write.leaseClient.leaseGrant({ TTL: input.ttl })).ID;
   try {
     const res = await write.kv.txn(putTxn(input, granted));
     const kv = rangeIn(res)?.kvs[0];
@@ -61,9 +65,12 @@ export async function putKey(input: PutInput): Promise<PutKvResponse> {
 
 function putTxn(input: PutInput, granted: string | undefined) {
   const { key, value, expectedModRevision: expected } = input;
-  const lease = granted ?? (input.lease ? leaseFromHex(input.lease) : input.lease === null ? "0" : undefined);
+  const lease =
+    granted ?? (input.lease ? leaseFromHex(input.lease) : input.lease === null ? "0" : undefined);
   const put = (keepLease: boolean): IRequestOp => ({
-    request_put: keepLease ? { key, value, ignore_lease: true } : { key, value, lease: lease ?? "0" },
+    request_put: keepLease
+      ? { key, value, ignore_lease: true }
+      : { key, value, lease: lease ?? "0" },
   });
   const readBack: IRequestOp = { request_range: { key } };
   if (expected === "0") {
@@ -72,7 +79,11 @@ function putTxn(input: PutInput, granted: string | undefined) {
   }
   if (expected !== undefined) {
     const compare: ICompare = { key, target: "Mod", result: "Equal", mod_revision: expected };
-    return { compare: [compare], success: [put(lease === undefined), readBack], failure: [readBack] };
+    return {
+      compare: [compare],
+      success: [put(lease === undefined), readBack],
+      failure: [readBack],
+    };
   }
   if (lease !== undefined) return { compare: [], success: [put(false), readBack], failure: [] };
   // Keep the lease of an existing key; a new key gets none. ignore_lease fails on a missing key,
@@ -86,12 +97,19 @@ function putTxn(input: PutInput, granted: string | undefined) {
  * `expectedModRevision` is given).
  * @throws GatewayError 404 `key_not_found`, 409 `conflict` with `details.current`, 503/504.
  */
-export async function deleteKey(key: Buffer, expectedModRevision?: string): Promise<DeleteKvResponse> {
+export async function deleteKey(
+  key: Buffer,
+  expectedModRevision?: string,
+): Promise<DeleteKvResponse> {
   const { write } = getEtcd();
   if (expectedModRevision === undefined) {
     const res = await write.kv.deleteRange({ key, prev_kv: true });
     if (res.deleted === "0") throw new GatewayError("key_not_found", "the key does not exist");
-    return { header: { revision: res.header.revision }, deleted: res.deleted, prevKv: dto(res.prev_kvs[0]) };
+    return {
+      header: { revision: res.header.revision },
+      deleted: res.deleted,
+      prevKv: dto(res.prev_kvs[0]),
+    };
   }
   const res = await write.kv.txn({
     compare: [{ key, target: "Mod", result: "Equal", mod_revision: expectedModRevision }],
@@ -100,7 +118,11 @@ export async function deleteKey(key: Buffer, expectedModRevision?: string): Prom
   });
   if (!res.succeeded) throw conflict(rangeIn(res)?.kvs[0], expectedModRevision);
   const del = res.responses.find((r) => r.response_delete_range)?.response_delete_range;
-  return { header: { revision: res.header.revision }, deleted: del?.deleted ?? "0", prevKv: dto(del?.prev_kvs[0]) };
+  return {
+    header: { revision: res.header.revision },
+    deleted: del?.deleted ?? "0",
+    prevKv: dto(del?.prev_kvs[0]),
+  };
 }
 
 /**
@@ -110,7 +132,10 @@ export async function deleteKey(key: Buffer, expectedModRevision?: string): Prom
  */
 export async function deletePrefix(prefix: Buffer, all: boolean): Promise<DeletePrefixResponse> {
   if (prefix.length === 0 && !all) {
-    throw invalidField("prefix", "is empty (the whole keyspace); add all=true to delete everything");
+    throw invalidField(
+      "prefix",
+      "is empty (the whole keyspace); add all=true to delete everything",
+    );
   }
   const key = prefix.length ? prefix : Buffer.from([0]);
   const res = await getEtcd().write.kv.deleteRange({ key, range_end: prefixEnd(prefix) });
@@ -125,7 +150,10 @@ function dto(kv: Parameters<typeof toKvDto>[0] | undefined): KvDto | null {
   return kv ? toKvDto(kv) : null;
 }
 
-function conflict(current: Parameters<typeof toKvDto>[0] | undefined, expected?: string): GatewayError {
+function conflict(
+  current: Parameters<typeof toKvDto>[0] | undefined,
+  expected?: string,
+): GatewayError {
   const message =
     expected === "0"
       ? "the key already exists"

@@ -41,7 +41,10 @@ export async function listRange(q: RangeQuery): Promise<RangeResponse> {
     kvs: res.kvs.map(toKvDto),
     more,
     count: res.count,
-    next: more && last ? encodeCursor({ revision: revision ?? res.header.revision, key: keyAfter(last.key) }) : undefined,
+    next:
+      more && last
+        ? encodeCursor({ revision: revision ?? res.header.revision, key: keyAfter(last.key) })
+        : undefined,
   };
 }
 

@@ -33,7 +33,13 @@ export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
   let batch = Math.min(q.limit + 1, 64);
 
   while (more === undefined) {
-    const res = await read.kv.range({ key: cursor, range_end: end, limit: batch, keys_only: true, revision });
+    const res = await read.kv.range({
+      key: cursor,
+      range_end: end,
+      limit: batch,
+      keys_only: true,
+      revision,
+    });
     revision ??= res.header.revision;
     let hitFolder = false;
     for (const kv of res.kvs) {
@@ -74,7 +80,7 @@ export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
     header: { revision: revision! },
     prefix: encodeBytes(q.prefix).text,
     prefixEncoding: encodeBytes(q.prefix).encoding,
-    children: rows.map(({ leafKey: _leafKey, ...child }) => child),
+    children: rows.map(({ leafKey, ...child }) => child),
     more,
     next: more ? encodeCursor({ revision: revision!, key: cursor }) : undefined,
   };
@@ -85,7 +91,7 @@ export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
  * listed (merged into that key's row) on an earlier page — if that key exists.
  */
 async function mergedEarlier(leafKey: Buffer, pageStart: Buffer, revision: string | undefined) {
-  if (Buffer.compare(leafKey, pageStart) >= 0) return false;
+  if (leafKey.length === 0 || Buffer.compare(leafKey, pageStart) >= 0) return false;
   const res = await getEtcd().read.kv.range({ key: leafKey, keys_only: true, revision });
   return res.kvs.length > 0;
 }
@@ -94,7 +100,13 @@ async function mergedEarlier(leafKey: Buffer, pageStart: Buffer, revision: strin
  * Fill in `hasChildren` for key rows whose subfolder the scan didn't reach: rows the scan went
  * past have none; the rest are checked together in Txns of range probes.
  */
-async function resolveHasChildren(rows: Row[], cursor: Buffer, more: boolean, sep: Buffer, rev: string) {
+async function resolveHasChildren(
+  rows: Row[],
+  cursor: Buffer,
+  more: boolean,
+  sep: Buffer,
+  rev: string,
+) {
   const open = rows.filter((r) => r.hasValue && !r.hasChildren);
   const unknown = open.filter(
     (r) => more && Buffer.compare(cursor, prefixEnd(Buffer.concat([r.leafKey, sep]))) < 0,

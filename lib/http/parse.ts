@@ -29,7 +29,10 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.outp
  * @throws GatewayError 400 for a non-JSON or malformed body (naming the field), 413 `too_large`
  *   past {@link MAX_BODY_BYTES}.
  */
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+export async function parseJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+): Promise<z.output<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw invalidField("content-type", "must be application/json");

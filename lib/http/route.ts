@@ -28,7 +28,9 @@ export function errorResponse(err: unknown, write = false): Response {
   const mapped = etcdToGatewayError(err, write);
   if (mapped) return gatewayErrorResponse(mapped);
   console.error("[gateway] internal error", err);
-  return gatewayErrorResponse(new GatewayError("internal", "internal error (logged on the server)"));
+  return gatewayErrorResponse(
+    new GatewayError("internal", "internal error (logged on the server)"),
+  );
 }
 
 function gatewayErrorResponse(err: GatewayError): Response {

@@ -14,7 +14,14 @@ describe("GET /api/v1/kv", () => {
     await etcd.put(`${base}a`).value("hello");
     const res = await call(kv.GET, "GET", `/api/v1/kv?key=${q(`${base}a`)}`);
     expect(res.status).toBe(200);
-    expect(res.body.kv).toMatchObject({ key: `${base}a`, value: "hello", valueEncoding: "utf8", version: "1", lease: null, valueSize: 5 });
+    expect(res.body.kv).toMatchObject({
+      key: `${base}a`,
+      value: "hello",
+      valueEncoding: "utf8",
+      version: "1",
+      lease: null,
+      valueSize: 5,
+    });
     expect(res.body.kv.modRevision).toMatch(/^\d+$/);
     expect(res.body.header.revision).toMatch(/^\d+$/);
   });
@@ -28,7 +35,11 @@ describe("GET /api/v1/kv", () => {
   it("reads a historical revision", async () => {
     const first = await etcd.put(`${base}hist`).value("old").exec();
     await etcd.put(`${base}hist`).value("new");
-    const res = await call(kv.GET, "GET", `/api/v1/kv?key=${q(`${base}hist`)}&revision=${first.header.revision}`);
+    const res = await call(
+      kv.GET,
+      "GET",
+      `/api/v1/kv?key=${q(`${base}hist`)}&revision=${first.header.revision}`,
+    );
     expect(res.body.kv.value).toBe("old");
   });
 
@@ -50,12 +61,23 @@ describe("binary keys and values", () => {
     const key = Buffer.concat([Buffer.from(`${base}bin-`), Buffer.from([0xff, 0x00, 0xc3])]);
     const value = Buffer.from([0xc3, 0x28, 0x00, 0xfe]);
     const put = await call(kv.PUT, "PUT", "/api/v1/kv", {
-      key: key.toString("base64"), keyEncoding: "base64", value: value.toString("base64"), valueEncoding: "base64",
+      key: key.toString("base64"),
+      keyEncoding: "base64",
+      value: value.toString("base64"),
+      valueEncoding: "base64",
     });
     expect(put.status).toBe(200);
-    expect(put.body.kv).toMatchObject({ keyEncoding: "base64", valueEncoding: "base64", valueSize: 4 });
+    expect(put.body.kv).toMatchObject({
+      keyEncoding: "base64",
+      valueEncoding: "base64",
+      valueSize: 4,
+    });
     expect(Buffer.compare((await etcd.get(key).buffer())!, value)).toBe(0);
-    const got = await call(kv.GET, "GET", `/api/v1/kv?key=${q(key.toString("base64"))}&keyEncoding=base64`);
+    const got = await call(
+      kv.GET,
+      "GET",
+      `/api/v1/kv?key=${q(key.toString("base64"))}&keyEncoding=base64`,
+    );
     expect(Buffer.from(got.body.kv.value, "base64").equals(value)).toBe(true);
     expect(Buffer.from(got.body.kv.key, "base64").equals(key)).toBe(true);
   });
@@ -76,11 +98,19 @@ describe("PUT /api/v1/kv", () => {
     const first = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}cas`, value: "v1" });
     const rev = first.body.kv.modRevision;
     await etcd.put(`${base}cas`).value("changed-underneath");
-    const stale = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}cas`, value: "mine", expectedModRevision: rev });
+    const stale = await call(kv.PUT, "PUT", "/api/v1/kv", {
+      key: `${base}cas`,
+      value: "mine",
+      expectedModRevision: rev,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.current.value).toBe("changed-underneath");
     const current = stale.body.error.details.current.modRevision;
-    const ok = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}cas`, value: "mine", expectedModRevision: current });
+    const ok = await call(kv.PUT, "PUT", "/api/v1/kv", {
+      key: `${base}cas`,
+      value: "mine",
+      expectedModRevision: current,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.kv).toMatchObject({ value: "mine", version: "3" });
   });
@@ -92,10 +122,16 @@ describe("PUT /api/v1/kv", () => {
     const edit = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}leased`, value: "v2" });
     expect(edit.body.kv.lease).toBe(leaseHex);
     const cas = await call(kv.PUT, "PUT", "/api/v1/kv", {
-      key: `${base}leased`, value: "v3", expectedModRevision: edit.body.kv.modRevision,
+      key: `${base}leased`,
+      value: "v3",
+      expectedModRevision: edit.body.kv.modRevision,
     });
     expect(cas.body.kv.lease).toBe(leaseHex);
-    const detached = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}leased`, value: "v4", lease: null });
+    const detached = await call(kv.PUT, "PUT", "/api/v1/kv", {
+      key: `${base}leased`,
+      value: "v4",
+      lease: null,
+    });
     expect(detached.body.kv.lease).toBeNull();
     await lease.revoke();
     expect(await etcd.get(`${base}leased`).string()).toBe("v4");
@@ -105,20 +141,31 @@ describe("PUT /api/v1/kv", () => {
     const res = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}ttl`, value: "x", ttl: 30 });
     expect(res.status).toBe(200);
     expect(res.body.kv.lease).toMatch(/^[0-9a-f]+$/);
-    const ttl = await etcd.leaseClient.leaseTimeToLive({ ID: BigInt(`0x${res.body.kv.lease}`).toString() });
+    const ttl = await etcd.leaseClient.leaseTimeToLive({
+      ID: BigInt(`0x${res.body.kv.lease}`).toString(),
+    });
     expect(Number(ttl.TTL)).toBeGreaterThan(25);
   });
 
   it("revokes the lease it granted when the write loses a compare", async () => {
     await etcd.put(`${base}ttl-conflict`).value("exists");
     const before = (await etcd.leaseClient.leaseLeases({})).leases.length;
-    const res = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}ttl-conflict`, value: "x", ttl: 30, expectedModRevision: "0" });
+    const res = await call(kv.PUT, "PUT", "/api/v1/kv", {
+      key: `${base}ttl-conflict`,
+      value: "x",
+      ttl: 30,
+      expectedModRevision: "0",
+    });
     expect(res.status).toBe(409);
     expect((await etcd.leaseClient.leaseLeases({})).leases.length).toBe(before);
   });
 
   it("answers 404 lease_not_found for an unknown lease and writes nothing", async () => {
-    const res = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}nolease`, value: "x", lease: "abc123" });
+    const res = await call(kv.PUT, "PUT", "/api/v1/kv", {
+      key: `${base}nolease`,
+      value: "x",
+      lease: "abc123",
+    });
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe("lease_not_found");
     expect(await etcd.get(`${base}nolease`).string()).toBeNull();
@@ -128,7 +175,11 @@ describe("PUT /api/v1/kv", () => {
     ["malformed JSON", "{not json", "body"],
     ["missing key", { value: "x" }, "key"],
     ["bad base64 value", { key: "k", value: "***", valueEncoding: "base64" }, "value"],
-    ["non-numeric expectedModRevision", { key: "k", value: "x", expectedModRevision: "12a" }, "expectedModRevision"],
+    [
+      "non-numeric expectedModRevision",
+      { key: "k", value: "x", expectedModRevision: "12a" },
+      "expectedModRevision",
+    ],
     ["lease and ttl together", { key: "k", value: "x", lease: "1", ttl: 5 }, "ttl"],
     ["negative ttl", { key: "k", value: "x", ttl: -1 }, "ttl"],
     ["unknown field", { key: "k", value: "x", extra: 1 }, "body"],
@@ -158,7 +209,11 @@ describe("DELETE /api/v1/kv", () => {
   it("refuses a delete guarded by a stale mod_revision", async () => {
     const put = await etcd.put(`${base}del-cas`).value("a").exec();
     await etcd.put(`${base}del-cas`).value("b");
-    const res = await call(kv.DELETE, "DELETE", `/api/v1/kv?key=${q(`${base}del-cas`)}&expectedModRevision=${put.header.revision}`);
+    const res = await call(
+      kv.DELETE,
+      "DELETE",
+      `/api/v1/kv?key=${q(`${base}del-cas`)}&expectedModRevision=${put.header.revision}`,
+    );
     expect(res.status).toBe(409);
     expect(res.body.error.details.current.value).toBe("b");
     expect(await etcd.get(`${base}del-cas`).string()).toBe("b");

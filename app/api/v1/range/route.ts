@@ -15,7 +15,10 @@ export const GET = route(async (req) => {
       ? prefixRange(bytesParam("prefix", q.prefix, q.prefixEncoding))
       : {
           key: bytesParam("key", q.key!, q.keyEncoding),
-          rangeEnd: q.rangeEnd === undefined ? undefined : bytesParam("rangeEnd", q.rangeEnd, q.keyEncoding),
+          rangeEnd:
+            q.rangeEnd === undefined
+              ? undefined
+              : bytesParam("rangeEnd", q.rangeEnd, q.keyEncoding),
         };
   const { limit, keysOnly, countOnly, revision, after } = q;
   return listRange({ ...span, limit, keysOnly, countOnly, revision, after });

@@ -1,0 +1,127 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { getEtcd } from "@/lib/etcd/client";
+import * as tree from "@/app/api/v1/tree/route";
+import type { TreeChild, TreeResponse } from "@/lib/contract";
+import { call, q, rawClient, uniquePrefix } from "../helpers/api";
+
+const etcd = rawClient();
+const base = uniquePrefix("tree");
+afterAll(async () => {
+  await etcd.delete().prefix(base);
+  etcd.close();
+});
+
+async function put(keys: string[]) {
+  await Promise.all(keys.map((k) => etcd.put(`${base}${k}`).value(`v:${k}`)));
+}
+
+/** Every page of a folder, following `next`. */
+async function allPages(
+  prefix: string,
+  limit: number,
+): Promise<{ pages: TreeResponse[]; children: TreeChild[] }> {
+  const pages: TreeResponse[] = [];
+  let after: string | undefined;
+  do {
+    const url = `/api/v1/tree?prefix=${q(prefix)}&limit=${limit}${after ? `&after=${q(after)}` : ""}`;
+    const res = await call(tree.GET, "GET", url);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    pages.push(res.body);
+    after = res.body.next;
+  } while (after);
+  return { pages, children: pages.flatMap((p) => p.children) };
+}
+
+const summary = (c: TreeChild) => `${c.name}${c.hasValue ? "=" : ""}${c.hasChildren ? "/" : ""}`;
+
+describe("GET /api/v1/tree", () => {
+  it("lists direct children only, merging a key and its folder into one row", async () => {
+    await put(["f/a", "f/a-b", "f/a.c", "f/a/x", "f/a/y/z", "f/b/1", "f/b/2", "f/c"]);
+    const { children } = await allPages(`${base}f/`, 100);
+    expect(children.map(summary)).toEqual(["a=/", "a-b=", "a.c=", "b/", "c="]);
+    const a = children[0];
+    expect(a).toMatchObject({ key: `${base}f/a`, keyEncoding: "utf8", version: "1", lease: null });
+    expect(a.modRevision).toMatch(/^\d+$/);
+  });
+
+  it("gives the same rows at every page size, with no duplicates", async () => {
+    await put(["p/a", "p/a-b", "p/a.c", "p/a/x", "p/b/1", "p/c", "p/d/e/f", "p/e", "p/e/1", "p/f"]);
+    const { children: full } = await allPages(`${base}p/`, 100);
+    expect(full.map(summary)).toEqual(["a=/", "a-b=", "a.c=", "b/", "c=", "d/", "e=/", "f="]);
+    for (const limit of [1, 2, 3, 5]) {
+      const { children } = await allPages(`${base}p/`, limit);
+      expect(children.map(summary), `limit=${limit}`).toEqual(full.map(summary));
+    }
+  });
+
+  it("pins every page to the first page's revision", async () => {
+    await put(["pin/1", "pin/2", "pin/3"]);
+    const first = await call(tree.GET, "GET", `/api/v1/tree?prefix=${q(`${base}pin/`)}&limit=1`);
+    await put(["pin/10"]); // would sort between 1 and 2
+    const second = await call(
+      tree.GET,
+      "GET",
+      `/api/v1/tree?prefix=${q(`${base}pin/`)}&limit=5&after=${q(first.body.next)}`,
+    );
+    expect(second.body.header.revision).toBe(first.body.header.revision);
+    expect(second.body.children.map(summary)).toEqual(["2=", "3="]);
+  });
+
+  it("shows keys without a leading slash at the root, and / as a folder", async () => {
+    const bare = `${base.slice(1, -1)}-bare`;
+    await etcd.put(bare).value("x");
+    try {
+      const { children } = await allPages("", 10_000);
+      const names = children.map(summary);
+      expect(names).toContain("/");
+      expect(names).toContain(`${bare}=`);
+    } finally {
+      await etcd.delete().key(bare);
+    }
+  });
+
+  it("skips subtrees instead of reading them: a big folder costs one row", async () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `big/sub/${String(i).padStart(5, "0")}`);
+    for (let i = 0; i < keys.length; i += 500) await put(keys.slice(i, i + 500));
+    await put(["big/a-after"]);
+    // Count what etcd hands back (a spy on the real client; etcd itself answers).
+    const kv = getEtcd().read.kv;
+    const range = kv.range.bind(kv);
+    let keysRead = 0;
+    const spy = vi.spyOn(kv, "range").mockImplementation(async (req, opts) => {
+      const res = await range(req, opts);
+      keysRead += res.kvs.length;
+      return res;
+    });
+    try {
+      const res = await call(tree.GET, "GET", `/api/v1/tree?prefix=${q(`${base}big/`)}`);
+      expect(res.body.children.map(summary)).toEqual(["a-after=", "sub/"]);
+      expect(res.body.more).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(keysRead).toBeLessThan(100);
+  });
+
+  it("encodes binary names as base64", async () => {
+    const key = Buffer.concat([Buffer.from(`${base}bin/`), Buffer.from([0xff, 0xfe])]);
+    await etcd.put(key).value("x");
+    const res = await call(tree.GET, "GET", `/api/v1/tree?prefix=${q(`${base}bin/`)}`);
+    expect(res.body.children[0]).toMatchObject({
+      name: "//4=",
+      nameEncoding: "base64",
+      keyEncoding: "base64",
+    });
+  });
+
+  it.each([
+    ["limit=0", "limit"],
+    ["limit=abc", "limit"],
+    ["after=garbage!", "after"],
+    ["prefix=%25%25&prefixEncoding=base64", "prefix"],
+  ])("answers 400 naming the field for %s", async (query, field) => {
+    const res = await call(tree.GET, "GET", `/api/v1/tree?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.field).toBe(field);
+  });
+});
