@@ -1,3 +1,4 @@
 export * from "./errors";
 export * from "./kv";
 export * from "./requests";
+export * from "./watch";

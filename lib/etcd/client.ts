@@ -18,9 +18,10 @@ export const UNARY_DEADLINE_MS = 5_000;
 /**
  * The gateway's etcd clients. `read` retries transport failures on another member; `write`
  * never retries (a timed-out write may have been committed, so its outcome is reported as
- * unknown instead of repeated).
+ * unknown instead of repeated). `watch` has its own HTTP/2 connections, so heavy reads can't
+ * starve watch streams; only its raw `watchClient` is used (lib/etcd/watch-*).
  */
-export type EtcdClients = { read: Etcd3; write: Etcd3; config: EtcdConfig };
+export type EtcdClients = { read: Etcd3; write: Etcd3; watch: Etcd3; config: EtcdConfig };
 
 /**
  * True for a failure to reach a member (connection refused/dropped), false for answers etcd
@@ -80,7 +81,12 @@ export function createEtcdClients(config: EtcdConfig): EtcdClients {
     ...baseOptions(config),
     faultHandling: { host: hostBreaker, global: noop },
   });
-  return { read, write, config };
+  const watch = new Etcd3({
+    ...baseOptions(config),
+    grpcOptions: { ...baseOptions(config).grpcOptions, "grpc.use_local_subchannel_pool": 1 },
+    faultHandling: { host: hostBreaker, global: noop },
+  });
+  return { read, write, watch, config };
 }
 
 const holder = globalThis as unknown as { __etcdExplorerClients?: EtcdClients };
