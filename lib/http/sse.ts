@@ -15,6 +15,8 @@ export const SSE_HEADERS = {
 export type SseWriter = {
   /** One message: `event`, optional `id`, `data` as JSON on one line. */
   send: (event: string, data: unknown, id?: string) => void;
+  /** A message already framed by {@link sseFrame} (shared by many streams: encode once). */
+  sendFrame: (frame: Uint8Array) => void;
   /** Write a comment line (`: text`). */
   comment: (text: string) => void;
   /** End the response. */
@@ -35,10 +37,10 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
   let ctrl!: ReadableStreamDefaultController<Uint8Array>;
   let keepalive: NodeJS.Timeout | undefined;
 
-  const write = (text: string) => {
+  const write = (text: string | Uint8Array) => {
     if (closed) return;
     try {
-      ctrl.enqueue(encoder.encode(text));
+      ctrl.enqueue(typeof text === "string" ? encoder.encode(text) : text);
       lastWrite = Date.now();
     } catch {
       finish();
@@ -61,10 +63,8 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
     }
   };
   const writer: SseWriter = {
-    send: (event, data, id) =>
-      write(
-        `event: ${event}\n${id !== undefined ? `id: ${id}\n` : ""}data: ${JSON.stringify(data)}\n\n`,
-      ),
+    send: (event, data, id) => write(sseFrame(event, data, id)),
+    sendFrame: write,
     comment: (text) => write(`: ${text}\n\n`),
     close: finish,
   };
@@ -84,4 +84,12 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
     cancel: finish,
   });
   return new Response(body, { headers: SSE_HEADERS });
+}
+
+const frameEncoder = new TextEncoder();
+
+/** One SSE message as bytes: `event`, optional `id`, `data` as one line of JSON. */
+export function sseFrame(event: string, data: unknown, id?: string): Uint8Array {
+  const idLine = id !== undefined ? `id: ${id}\n` : "";
+  return frameEncoder.encode(`event: ${event}\n${idLine}data: ${JSON.stringify(data)}\n\n`);
 }

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as health from "@/app/api/v1/health/route";
 import * as kv from "@/app/api/v1/kv/route";
 import * as tree from "@/app/api/v1/tree/route";
-// @ts-expect-error -- plain JS module with JSDoc types
 import { freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
 import { call } from "../helpers/api";
 
@@ -13,7 +12,7 @@ import { call } from "../helpers/api";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "etcd-down-"));
 const holder = globalThis as { __etcdExplorerClients?: unknown };
 let member: { name: string; clientPort: number; peerPort: number };
-let etcd: { stop: () => Promise<void>; endpoint: string };
+let etcd: Awaited<ReturnType<typeof startEtcd>>;
 
 beforeAll(async () => {
   member = { name: "down", clientPort: await freePort(), peerPort: await freePort() };

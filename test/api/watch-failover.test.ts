@@ -5,7 +5,6 @@ import { Etcd3 } from "etcd3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as watch from "@/app/api/v1/watch/route";
 import { closeAllFeeds } from "@/lib/etcd/watch-hub";
-// @ts-expect-error -- plain JS module with JSDoc types
 import { startCluster } from "../../scripts/lib/etcd-process.mjs";
 import { q } from "../helpers/api";
 import { openSse } from "../helpers/sse";
@@ -13,11 +12,7 @@ import { openSse } from "../helpers/sse";
 // This file runs its own 3-member cluster and points the gateway at all three members.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "etcd-cluster-"));
 const holder = globalThis as { __etcdExplorerClients?: unknown };
-let cluster: {
-  members: { endpoint: string; stop: (s?: string) => Promise<void> }[];
-  endpoints: string[];
-  stop: () => Promise<void>;
-};
+let cluster: Awaited<ReturnType<typeof startCluster>>;
 let etcd: Etcd3;
 
 beforeAll(async () => {

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-// @ts-expect-error -- plain JS module with JSDoc types
 import { startEtcd } from "../../scripts/lib/etcd-process.mjs";
 
 declare module "vitest" {

@@ -3,7 +3,8 @@ import { subscribe } from "@/lib/etcd/watch-hub";
 import { invalidField } from "@/lib/http/gateway-error";
 import { bytesParam, parseQuery } from "@/lib/http/parse";
 import { errorResponse } from "@/lib/http/route";
-import { sseResponse } from "@/lib/http/sse";
+import { sseFrame, sseResponse } from "@/lib/http/sse";
+import type { FeedMessage } from "@/lib/etcd/watch-messages";
 import { prefixRange } from "@/lib/etcd/range";
 
 /**
@@ -29,8 +30,7 @@ export async function GET(req: Request): Promise<Response> {
             sse.send("ready", { revision: String(revision), startRevision: String(start) }),
           send: (msg) => {
             if (msg.kind === "change") {
-              const body = { revision: String(msg.revision), events: msg.events };
-              sse.send("change", body, String(msg.revision));
+              sse.sendFrame(changeFrame(msg));
             } else if (msg.kind === "progress") {
               sse.send("progress", { revision: String(msg.revision) }, String(msg.revision));
             } else if (msg.kind === "reset") {
@@ -60,4 +60,18 @@ function startRevision(lastEventId: string | null, fromRevision?: string): bigin
   }
   // start_revision 0 means "from now" to etcd; say so explicitly.
   return fromRevision === undefined || fromRevision === "0" ? undefined : BigInt(fromRevision);
+}
+
+type Change = Extract<FeedMessage, { kind: "change" }>;
+/** Every subscriber of a feed gets the same message object: serialize it once, not per tab. */
+const framed = new WeakMap<Change, Uint8Array>();
+
+function changeFrame(msg: Change): Uint8Array {
+  let frame = framed.get(msg);
+  if (!frame) {
+    const body = { revision: String(msg.revision), events: msg.events };
+    frame = sseFrame("change", body, String(msg.revision));
+    framed.set(msg, frame);
+  }
+  return frame;
 }
