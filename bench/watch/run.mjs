@@ -24,7 +24,6 @@ const FANOUT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const FANOUT_SECONDS = 10;
 const FANOUT_WORKERS = 4;
 
-const log = (/** @type {string} */ m) => console.log(`[bench:watch] ${m}`);
 const cleanups = /** @type {(() => Promise<unknown>)[]} */ ([]);
 const cleanup = async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);

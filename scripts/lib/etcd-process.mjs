@@ -67,7 +67,9 @@ export function portInUse(port) {
  * @param {string} [opts.progressNotifyInterval] e.g. "5s" (etcd's default is 10m)
  * @param {string[]} [opts.extraArgs]
  * @param {number} [opts.readyTimeoutMs]        default 20000
- * @param {boolean} [opts.detached]             keep running if this process dies (npm start)
+ * @param {boolean} [opts.detached]             own process group: a terminal's Ctrl-C doesn't reach it
+ * @param {(proc: EtcdProcess) => void} [opts.onSpawn] called right after the spawn, before it is
+ *   ready (register the stop there so an interrupt during startup can't orphan etcd)
  * @returns {Promise<EtcdProcess>}
  */
 export async function startEtcd(opts) {
@@ -120,6 +122,7 @@ export async function startEtcd(opts) {
       await exited;
     },
   };
+  opts.onSpawn?.(proc);
   // A single member is ready when /health says so; cluster members only once quorum exists,
   // so for those we wait for the client port only and let the caller wait for the cluster.
   const deadline = Date.now() + (opts.readyTimeoutMs ?? 20_000);

@@ -1,0 +1,41 @@
+"use client";
+
+import { json } from "@codemirror/lang-json";
+import { yaml } from "@codemirror/lang-yaml";
+import CodeMirror, { EditorView } from "@uiw/react-codemirror";
+import { useMemo } from "react";
+import type { ValueFormat } from "@/lib/format/detect-format";
+
+/** Props of the CodeMirror editor. */
+export type CodeEditorProps = {
+  /** The text being edited. */
+  value: string;
+  /** Called with the full text on every change. */
+  onChange: (value: string) => void;
+  /** Syntax highlighting: JSON, YAML, or none for text/base64. */
+  format: ValueFormat;
+  /** Accessible name of the editing surface (CodeMirror's `role="textbox"`). */
+  label: string;
+};
+
+/** CodeMirror 6 with JSON/YAML highlighting, line wrapping and an accessible name. Client only. */
+export function CodeEditorImpl({ value, onChange, format, label }: CodeEditorProps) {
+  const extensions = useMemo(
+    () => [
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ "aria-label": label }),
+      ...(format === "json" ? [json()] : format === "yaml" ? [yaml()] : []),
+    ],
+    [format, label],
+  );
+  return (
+    <CodeMirror
+      value={value}
+      onChange={onChange}
+      extensions={extensions}
+      height="100%"
+      basicSetup={{ foldGutter: true, highlightActiveLine: true }}
+      className="h-full"
+    />
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { parentFolder } from "@/lib/format/key-path";
+import { CreateKeyDialog } from "./create-key-dialog";
+import { FolderPane } from "./folder-pane";
+import { JumpToKey } from "./jump-to-key";
+import { KeyPane } from "./key-pane";
+import { KeyTree } from "./key-tree";
+import { useExpanded } from "./use-expanded";
+import { useSelection, type Selection } from "./use-selection";
+
+/** The prefix a new key starts with: the selected folder, or the selected key's folder. */
+function newKeyPrefix(selection: Selection): string {
+  if (selection.kind === "folder") {
+    return selection.folder.prefixEncoding === "utf8" ? selection.folder.prefix : "";
+  }
+  if (selection.kind === "key") {
+    const parent = parentFolder(selection.ref);
+    return parent.prefixEncoding === "utf8" ? parent.prefix : "";
+  }
+  return "/";
+}
+
+/**
+ * The two-pane explorer: key tree (left) and the selected key or folder (right). The selection
+ * lives in the URL (useSelection); opening a deep link opens the folders above it.
+ */
+export function Explorer() {
+  const { selection, select } = useSelection();
+  const { expanded, toggle } = useExpanded(selection);
+  const [creating, setCreating] = useState<string | null>(null);
+
+  return (
+    <div className="flex h-full min-h-0">
+      <aside className="flex w-96 shrink-0 flex-col border-r border-slate-200 bg-white">
+        <div className="flex flex-col gap-2 border-b border-slate-200 p-3">
+          <JumpToKey onJump={select} />
+          <div className="flex items-center justify-between">
+            <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              Keys
+            </span>
+            <Button
+              size="sm"
+              variant="primary"
+              onClick={() => setCreating(newKeyPrefix(selection))}
+            >
+              + New key
+            </Button>
+          </div>
+        </div>
+        <div className="min-h-0 flex-1 overflow-auto">
+          <KeyTree expanded={expanded} toggle={toggle} selection={selection} select={select} />
+        </div>
+      </aside>
+      <section aria-label="Selected item" className="min-w-0 flex-1 overflow-auto">
+        {selection.kind === "key" ? (
+          <KeyPane
+            key={`${selection.ref.keyEncoding}:${selection.ref.key}`}
+            keyRef={selection.ref}
+            onSelect={select}
+            onCreate={setCreating}
+          />
+        ) : selection.kind === "folder" ? (
+          <FolderPane
+            key={`${selection.folder.prefixEncoding}:${selection.folder.prefix}`}
+            folder={selection.folder}
+            onSelect={select}
+            onCreate={setCreating}
+          />
+        ) : (
+          <div className="p-8 text-sm text-slate-500">
+            <p className="text-base font-medium text-slate-700">Select a key in the tree</p>
+            <p className="mt-1">
+              Folders open on click; keys show their value and metadata here. Use “Jump to key” to
+              open any key by name.
+            </p>
+          </div>
+        )}
+      </section>
+      {creating !== null ? (
+        <CreateKeyDialog
+          initialKey={creating}
+          onClose={() => setCreating(null)}
+          onCreated={(ref) => {
+            setCreating(null);
+            select({ kind: "key", ref });
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

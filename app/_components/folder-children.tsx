@@ -1,0 +1,64 @@
+"use client";
+
+import type { FolderRef } from "@/lib/format/key-path";
+import { useTreeQuery } from "@/lib/query/use-tree-query";
+import { TreeNode } from "./tree-node";
+import { VirtualChildren } from "./virtual-children";
+
+/** Above this many loaded children a folder renders through the virtualizer. */
+const VIRTUAL_THRESHOLD = 100;
+
+/**
+ * The children of one open folder: loads pages of `GET /api/v1/tree` (one infinite query per
+ * folder), shows loading and error rows, and virtualizes long folders.
+ * @prop folder  the folder's prefix
+ * @prop level   aria-level of its children
+ */
+export function FolderChildren({ folder, level }: { folder: FolderRef; level: number }) {
+  const q = useTreeQuery(folder);
+  const indent = { paddingLeft: `${(level - 1) * 14 + 24}px` };
+
+  if (q.isPending) {
+    return (
+      <p style={indent} className="h-7 py-1 text-xs text-slate-400">
+        Loading…
+      </p>
+    );
+  }
+  if (q.isError) {
+    return (
+      <div style={indent} className="flex items-center gap-2 py-1 text-xs text-rose-700">
+        <span>Could not load: {q.error.message}</span>
+        <button type="button" className="underline" onClick={() => void q.refetch()}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  const children = q.data.pages.flatMap((p) => p.children);
+  if (children.length === 0) {
+    return (
+      <p style={indent} className="h-7 py-1 text-xs text-slate-400 italic">
+        {level === 1 ? "The keyspace is empty." : "No keys."}
+      </p>
+    );
+  }
+  if (children.length > VIRTUAL_THRESHOLD || q.hasNextPage) {
+    return (
+      <VirtualChildren
+        items={children}
+        level={level}
+        hasNextPage={q.hasNextPage}
+        isFetchingNextPage={q.isFetchingNextPage}
+        fetchNextPage={() => void q.fetchNextPage()}
+      />
+    );
+  }
+  return (
+    <>
+      {children.map((child) => (
+        <TreeNode key={`${child.keyEncoding}:${child.key}`} child={child} level={level} />
+      ))}
+    </>
+  );
+}

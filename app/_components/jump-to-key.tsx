@@ -1,0 +1,37 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import type { Selection } from "./use-selection";
+
+/**
+ * "Jump to key": type a full key and open it (a name ending in "/" opens that folder).
+ * @prop onJump  receives the new selection
+ */
+export function JumpToKey({ onJump }: { onJump: (s: Selection) => void }) {
+  const [text, setText] = useState("");
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!text) return;
+    onJump(
+      text.endsWith("/")
+        ? { kind: "folder", folder: { prefix: text, prefixEncoding: "utf8" } }
+        : { kind: "key", ref: { key: text, keyEncoding: "utf8" } },
+    );
+  }
+  return (
+    <form role="search" aria-label="Jump to key" onSubmit={submit} className="flex gap-2">
+      <input
+        type="text"
+        aria-label="Jump to key"
+        placeholder="Jump to key, e.g. /config/app.json"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm focus:border-sky-500 focus:outline-none"
+      />
+      <Button size="sm" type="submit">
+        Go
+      </Button>
+    </form>
+  );
+}

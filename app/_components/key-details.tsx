@@ -1,0 +1,93 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { KvDto } from "@/lib/contract";
+import { detectFormat } from "@/lib/format/detect-format";
+import { displayKey } from "@/lib/format/display-key";
+import { folderOfKey } from "@/lib/format/key-path";
+import { useCountQuery } from "@/lib/query/use-count-query";
+import { DeleteFolderDialog } from "./delete-folder-dialog";
+import { DeleteKeyDialog } from "./delete-key-dialog";
+import { getDraft } from "./drafts";
+import { KeyMetadata } from "./key-metadata";
+import { ValueEditor } from "./value-editor";
+import { ValueViewer } from "./value-viewer";
+import type { Selection } from "./use-selection";
+
+const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary" } as const;
+
+/**
+ * A loaded key: name, metadata, the value (viewer or editor) and actions — Edit, Delete, and
+ * "Delete folder" when keys exist below `key + "/"`.
+ * @prop kv        the key as read (its modRevision guards edits and deletes)
+ * @prop onSelect  change the selection (after a delete)
+ */
+export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selection) => void }) {
+  // Reopen the editor when the user comes back to a key they left mid-edit.
+  const [editing, setEditing] = useState(
+    () => getDraft(`${kv.keyEncoding}:${kv.key}`) !== undefined,
+  );
+  const [dialog, setDialog] = useState<"delete" | "delete-folder" | null>(null);
+  const folder = folderOfKey(kv);
+  const below = useCountQuery(folder);
+  const format = detectFormat(kv.key, kv.value, kv.valueEncoding);
+  const hasChildren = below.data !== undefined && below.data !== "0";
+
+  return (
+    <div className="flex flex-col gap-4 p-6">
+      <div className="flex flex-wrap items-start gap-3">
+        <h1 className="min-w-0 flex-1 font-mono text-lg break-all">
+          {displayKey(kv.key, kv.keyEncoding)}
+        </h1>
+        {!editing ? (
+          <div className="flex gap-2">
+            <Button variant="primary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <Button variant="danger" onClick={() => setDialog("delete")}>
+              Delete
+            </Button>
+            {hasChildren ? (
+              <Button variant="danger" onClick={() => setDialog("delete-folder")}>
+                Delete folder
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      <KeyMetadata kv={kv} />
+      <div className="flex items-center gap-2 text-xs text-slate-500">
+        <span>Format:</span>
+        <span
+          aria-label="Detected format"
+          className="rounded bg-slate-200 px-1.5 py-0.5 text-slate-700"
+        >
+          {FORMAT_LABEL[format]}
+        </span>
+        {format === "binary" ? (
+          <span>(not valid UTF-8; shown as hex, edited as base64)</span>
+        ) : null}
+      </div>
+      {editing ? (
+        <ValueEditor kv={kv} detected={format} onDone={() => setEditing(false)} />
+      ) : (
+        <ValueViewer kv={kv} format={format} />
+      )}
+      {dialog === "delete" ? (
+        <DeleteKeyDialog
+          kv={kv}
+          onClose={() => setDialog(null)}
+          onDeleted={() => onSelect({ kind: "none" })}
+        />
+      ) : null}
+      {dialog === "delete-folder" ? (
+        <DeleteFolderDialog
+          folder={folder}
+          onClose={() => setDialog(null)}
+          onDeleted={() => setDialog(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

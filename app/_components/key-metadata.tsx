@@ -1,0 +1,27 @@
+import type { KvDto } from "@/lib/contract";
+
+/**
+ * A key's etcd metadata: createRevision, modRevision, version (int64 strings), lease (hex or
+ * "none") and the value's size in bytes.
+ */
+export function KeyMetadata({ kv }: { kv: KvDto }) {
+  const rows: [string, string][] = [
+    ["createRevision", kv.createRevision],
+    ["modRevision", kv.modRevision],
+    ["version", kv.version],
+    ["lease", kv.lease ?? "none"],
+    ["size", `${kv.valueSize.toLocaleString("en-US")} bytes`],
+  ];
+  return (
+    <dl aria-label="Key metadata" className="flex flex-wrap gap-x-6 gap-y-1 text-xs">
+      {rows.map(([name, value]) => (
+        <div key={name} className="flex gap-1.5">
+          <dt className="text-slate-500">{name}</dt>
+          <dd className="font-mono text-slate-900" aria-label={name}>
+            {value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

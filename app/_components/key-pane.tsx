@@ -1,0 +1,68 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { displayKey } from "@/lib/format/display-key";
+import type { KeyRef } from "@/lib/format/key-path";
+import { isApiError } from "@/lib/query/api-error";
+import { useKvQuery } from "@/lib/query/use-kv-query";
+import { KeyDetails } from "./key-details";
+import type { Selection } from "./use-selection";
+
+/**
+ * The right pane for a selected key: loads it with `GET /api/v1/kv` and shows loading,
+ * "key not found" (404), other errors, or the key's details.
+ * @prop keyRef    the selected key
+ * @prop onSelect  change the selection (after a delete)
+ * @prop onCreate  open the create dialog with this key prefilled
+ */
+export function KeyPane({
+  keyRef,
+  onSelect,
+  onCreate,
+}: {
+  keyRef: KeyRef;
+  onSelect: (s: Selection) => void;
+  onCreate: (key: string) => void;
+}) {
+  const q = useKvQuery(keyRef);
+  const shown = displayKey(keyRef.key, keyRef.keyEncoding);
+
+  if (q.isPending) {
+    return (
+      <div className="space-y-3 p-6" aria-busy="true">
+        <div className="h-6 w-1/2 animate-pulse rounded bg-slate-200" />
+        <div className="h-40 animate-pulse rounded bg-slate-100" />
+      </div>
+    );
+  }
+  if (q.isError && isApiError(q.error, "key_not_found")) {
+    return (
+      <div className="p-6">
+        <h1 className="font-mono text-lg break-all">{shown}</h1>
+        <div role="status" className="mt-4 rounded-md border border-slate-200 bg-white p-4 text-sm">
+          <p className="font-medium text-slate-800">Key not found</p>
+          <p className="mt-1 text-slate-600">No key with this exact name exists in etcd.</p>
+          {keyRef.keyEncoding === "utf8" ? (
+            <Button className="mt-3" onClick={() => onCreate(keyRef.key)}>
+              Create this key
+            </Button>
+          ) : null}
+        </div>
+      </div>
+    );
+  }
+  if (q.isError) {
+    return (
+      <div className="p-6">
+        <h1 className="font-mono text-lg break-all">{shown}</h1>
+        <div className="mt-4 rounded-md border border-rose-200 bg-rose-50 p-4 text-sm text-rose-800">
+          <p>Could not load this key: {q.error.message}</p>
+          <Button className="mt-3" onClick={() => void q.refetch()}>
+            Retry
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  return <KeyDetails kv={q.data.kv} onSelect={onSelect} />;
+}

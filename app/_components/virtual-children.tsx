@@ -1,0 +1,86 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef } from "react";
+import type { TreeChild } from "@/lib/contract";
+import { TreeNode } from "./tree-node";
+
+/** Height of one tree row in pixels (matches TreeNode's h-7). */
+const ROW_PX = 28;
+
+/**
+ * A long folder's children in their own bounded scroll box, virtualized: only the rows in view
+ * are in the DOM, so a folder with 10k children scrolls smoothly. Rows are measured, so an open
+ * sub-folder inside the list grows its row. Scrolling to the end loads the next page.
+ * @prop items               children loaded so far (all pages)
+ * @prop hasNextPage         the folder has more children than loaded
+ * @prop fetchNextPage       load the next page (`after` = the last page's cursor)
+ */
+export function VirtualChildren({
+  items,
+  level,
+  hasNextPage,
+  isFetchingNextPage,
+  fetchNextPage,
+}: {
+  items: TreeChild[];
+  level: number;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = items.length + (hasNextPage ? 1 : 0);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is not memoizable
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 12,
+    getItemKey: (i) => (i < items.length ? `${items[i].keyEncoding}:${items[i].key}` : "more"),
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const last = virtualItems.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && last >= items.length - 1) fetchNextPage();
+  }, [last, items.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return (
+    <div
+      ref={scrollRef}
+      data-testid="virtual-folder"
+      className="max-h-[60vh] overflow-auto border-y border-slate-200 bg-white/60"
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        {virtualItems.map((v) => (
+          <div
+            key={v.key}
+            data-index={v.index}
+            ref={virtualizer.measureElement}
+            style={{
+              position: "absolute",
+              top: 0,
+              left: 0,
+              right: 0,
+              transform: `translateY(${v.start}px)`,
+            }}
+          >
+            {v.index < items.length ? (
+              <TreeNode child={items[v.index]} level={level} />
+            ) : (
+              <button
+                type="button"
+                onClick={fetchNextPage}
+                style={{ paddingLeft: `${(level - 1) * 14 + 24}px` }}
+                className="h-7 w-full text-left text-xs text-sky-700 hover:underline"
+              >
+                {isFetchingNextPage ? "Loading more…" : "Load more"}
+              </button>
+            )}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { Suspense } from "react";
+import { Explorer } from "./_components/explorer";
+
+/**
+ * `/` — the key explorer. `?key=K` (with `&keyEncoding=base64` for binary keys) opens a key,
+ * `?prefix=P` a folder. The explorer reads the URL, hence the Suspense boundary.
+ */
+export default function HomePage() {
+  return (
+    <Suspense fallback={<p className="p-4 text-sm text-slate-500">Loading…</p>}>
+      <Explorer />
+    </Suspense>
+  );
+}

@@ -1,0 +1,115 @@
+// `npm run bench:tree`: how fast the gateway lists a folder's children (GET /api/v1/tree),
+// beside `etcdctl get --prefix --keys-only` and a raw etcd3 keys-only range of the same prefix.
+// Starts its own etcd (free ports, temp dir) and `next start`; stops both by PID at the end.
+// Prints figures and ratios; never passes or fails on time.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Etcd3 } from "etcd3";
+import { ensureEtcd } from "../../scripts/lib/ensure-deps.mjs";
+import { freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
+import { ensureBuild } from "../../scripts/lib/next-build.mjs";
+import { startNext } from "../../scripts/lib/next-server.mjs";
+import { benchKeyCount, loadKeyspace } from "./load.mjs";
+import { etcdctlOnce, rawOnce, time, treeOnce } from "./measure.mjs";
+import { printTable } from "./report.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const TREE_RUNS = { warmup: 5, runs: 30 };
+const LIST_RUNS = { warmup: 1, runs: 5 };
+
+/** The prefixes measured, with the DESIGN.md §6 target that applies to each. */
+const CASES = [
+  { prefix: "", target: "first page ≤ 100 ms median (stated for 1M keys)" },
+  { prefix: "/registry/", target: "—" },
+  { prefix: "/registry/pods/", target: "tree/etcdctl ≤ 0.10× (200 children, ~100k below)" },
+  { prefix: "/flat/", target: "— (10k children; first page only)" },
+];
+
+/** @type {(() => Promise<void>)[]} */
+const cleanups = [];
+async function cleanup() {
+  for (const step of cleanups.splice(0).reverse()) await step().catch(() => undefined);
+}
+process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+process.on("SIGTERM", () => void cleanup().then(() => process.exit(143)));
+
+/** @param {string} msg */
+const log = (msg) => console.log(`[bench:tree] ${msg}`);
+
+async function main() {
+  ensureEtcd();
+  ensureBuild(ROOT, "bench:tree");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "etcd-explorer-bench-tree-"));
+  cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const etcd = await startEtcd({
+    dataDir: path.join(tmp, "etcd"),
+    extraArgs: ["--quota-backend-bytes", String(4 * 1024 ** 3)],
+    onSpawn: (proc) => cleanups.push(() => proc.stop()),
+  });
+  log(`etcd ${etcd.endpoint} (pid ${etcd.pid}, data in ${tmp})`);
+
+  const client = new Etcd3({
+    hosts: [etcd.endpoint],
+    grpcOptions: { "grpc.max_receive_message_length": -1 },
+  });
+  cleanups.push(async () => client.close());
+  const total = benchKeyCount();
+  const t0 = Date.now();
+  let shown = 0;
+  await loadKeyspace(client, (n) => {
+    if (n - shown >= 20_000 || n === total) {
+      shown = n;
+      log(`loaded ${n}/${total} keys`);
+    }
+  });
+  const loadSecs = (Date.now() - t0) / 1000;
+  log(`loaded ${total} keys (1 KiB values) in ${loadSecs.toFixed(1)} s`);
+
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^ETCD(CTL)?_/.test(k)),
+  );
+  const server = await startNext({
+    root: ROOT,
+    host: "127.0.0.1",
+    port: await freePort(),
+    env: { ...env, ETCD_ENDPOINTS: etcd.endpoint, NODE_ENV: "production" },
+    logFile: path.join(tmp, "next.log"),
+    onSpawn: (s) => cleanups.push(() => s.stop()),
+  });
+  log(`gateway ${server.url} (pid ${server.pid})`);
+
+  const rows = [];
+  for (const { prefix, target } of CASES) {
+    log(`measuring ${JSON.stringify(prefix)}`);
+    rows.push({
+      prefix,
+      target,
+      tree: await time(() => treeOnce(server.url, prefix), TREE_RUNS),
+      etcdctl: await time(() => etcdctlOnce(etcd.endpoint, prefix), LIST_RUNS),
+      raw: await time(() => rawOnce(client, prefix), LIST_RUNS),
+    });
+  }
+
+  console.log(
+    `\nGET /api/v1/tree (first page; ${TREE_RUNS.runs} runs after ${TREE_RUNS.warmup} warm-up) vs ` +
+      `etcdctl get --prefix --keys-only and etcd3 keys-only range (median of ${LIST_RUNS.runs}); ms\n` +
+      `keyspace: ${total} keys, 1 KiB values; etcd ${etcd.endpoint}; ${os.cpus().length} CPUs\n`,
+  );
+  printTable(rows);
+  const out = path.join(ROOT, "bench", ".results");
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, `tree-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  fs.writeFileSync(file, JSON.stringify({ keys: total, loadSecs, rows }, null, 2));
+  console.log(`\n(raw figures: ${path.relative(ROOT, file)})`);
+}
+
+main()
+  .then(cleanup)
+  .catch(async (err) => {
+    console.error(`[bench:tree] ${err instanceof Error ? err.stack : err}`);
+    await cleanup();
+    process.exit(1);
+  });

@@ -1,0 +1,47 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { isUnavailable } from "@/lib/query/api-error";
+import { markEtcdDown, markEtcdUp, useErrorState } from "@/lib/query/error-store";
+import { kvKeys } from "@/lib/query/keys";
+import { useHealthQuery } from "@/lib/query/use-health-query";
+
+/**
+ * The "etcd is unreachable" banner (`role="alert"`). Raised by any 503/504/no-response error
+ * (see reportError) or a failing health poll; while it shows, `GET /api/v1/health` is polled
+ * every 2 s, and the first healthy answer hides it and refetches every keyspace query.
+ */
+export function EtcdBanner() {
+  const qc = useQueryClient();
+  const { etcdDown, downMessage } = useErrorState();
+  const health = useHealthQuery(etcdDown);
+
+  useEffect(() => {
+    if (health.isError && isUnavailable(health.error)) markEtcdDown(health.error.message);
+  }, [health.isError, health.error, health.errorUpdatedAt]);
+
+  useEffect(() => {
+    if (health.isSuccess && etcdDown && health.dataUpdatedAt > health.errorUpdatedAt) {
+      markEtcdUp();
+      void qc.invalidateQueries({ queryKey: kvKeys.all });
+    }
+  }, [health.isSuccess, health.dataUpdatedAt, health.errorUpdatedAt, etcdDown, qc]);
+
+  if (!etcdDown) return null;
+  return (
+    <div
+      role="alert"
+      className="flex items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+    >
+      <span
+        aria-hidden="true"
+        className="inline-block size-2 animate-pulse rounded-full bg-amber-500"
+      />
+      <span>
+        <strong>etcd is unreachable.</strong> {downMessage ? `${downMessage} ` : ""}Retrying every
+        few seconds; the page will refresh by itself when etcd is back.
+      </span>
+    </div>
+  );
+}

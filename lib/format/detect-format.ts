@@ -1,0 +1,75 @@
+import { parse as parseYaml } from "yaml";
+import type { Encoding } from "@/lib/contract";
+
+/** How a value is shown and edited. */
+export type ValueFormat = "json" | "yaml" | "text" | "binary";
+
+/**
+ * Guess a value's format from its key and content.
+ * - base64 (not valid UTF-8) → `binary`;
+ * - parses as a JSON object/array (or the key ends in `.json`) → `json`;
+ * - key ends in `.yaml`/`.yml`, or the text looks like a YAML mapping/list → `yaml`;
+ * - otherwise `text`.
+ */
+export function detectFormat(key: string, value: string, valueEncoding: Encoding): ValueFormat {
+  if (valueEncoding === "base64") return "binary";
+  const lowerKey = key.toLowerCase();
+  const trimmed = value.trim();
+  if (/^[[{]/.test(trimmed) && tryJson(trimmed) !== undefined) return "json";
+  if (lowerKey.endsWith(".json") && tryJson(trimmed) !== undefined) return "json";
+  if (/\.ya?ml$/.test(lowerKey)) return "yaml";
+  if (looksLikeYaml(trimmed)) return "yaml";
+  return "text";
+}
+
+/** Pretty-print JSON with 2-space indentation; the input unchanged when it isn't JSON. */
+export function prettyJson(value: string): string {
+  const parsed = tryJson(value);
+  return parsed === undefined ? value : JSON.stringify(parsed, null, 2);
+}
+
+/**
+ * Check `text` against `format` before a save.
+ * @returns an error message naming the line when it doesn't parse, else null.
+ */
+export function validateValue(text: string, format: ValueFormat): string | null {
+  if (format === "json") {
+    try {
+      JSON.parse(text);
+      return null;
+    } catch (e) {
+      return `Invalid JSON: ${(e as Error).message}`;
+    }
+  }
+  if (format === "yaml") {
+    try {
+      parseYaml(text);
+      return null;
+    } catch (e) {
+      return `Invalid YAML: ${(e as Error).message}`;
+    }
+  }
+  return null;
+}
+
+function tryJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function looksLikeYaml(text: string): boolean {
+  // Needs at least two "key: value" or "- item" lines so ordinary prose isn't mistaken for YAML.
+  const lines = text.split("\n").filter((l) => l.trim() && !l.trim().startsWith("#"));
+  if (lines.length < 2) return false;
+  const yamlish = lines.filter((l) => /^\s*(- |[\w.-]+:(\s|$))/.test(l)).length;
+  if (yamlish < Math.ceil(lines.length * 0.8)) return false;
+  try {
+    const parsed: unknown = parseYaml(text);
+    return typeof parsed === "object" && parsed !== null;
+  } catch {
+    return false;
+  }
+}

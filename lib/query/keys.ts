@@ -1,0 +1,29 @@
+import type { Encoding } from "@/lib/contract";
+
+/**
+ * The one query-key factory (STYLE.md): `as const` tuples, every child key starts with its
+ * parent, so invalidating `kvKeys.all` reaches every key, tree and count query.
+ */
+export const kvKeys = {
+  /** Everything read from the keyspace. */
+  all: ["kv"] as const,
+  /** Every single-key read. */
+  keys: () => [...kvKeys.all, "key"] as const,
+  /** One key (`GET /api/v1/kv`). */
+  key: (key: string, keyEncoding: Encoding) => [...kvKeys.keys(), keyEncoding, key] as const,
+  /** Every folder listing. */
+  trees: () => [...kvKeys.all, "tree"] as const,
+  /** One folder's paged children (`GET /api/v1/tree`). */
+  tree: (prefix: string, prefixEncoding: Encoding) =>
+    [...kvKeys.trees(), prefixEncoding, prefix] as const,
+  /** Every count under a prefix. */
+  counts: () => [...kvKeys.all, "count"] as const,
+  /** How many keys a prefix holds (`GET /api/v1/range?countOnly=1`). */
+  count: (prefix: string, prefixEncoding: Encoding) =>
+    [...kvKeys.counts(), prefixEncoding, prefix] as const,
+};
+
+/** Gateway and etcd health (`GET /api/v1/health`). */
+export const healthKeys = {
+  all: ["health"] as const,
+};

@@ -1,0 +1,105 @@
+// The static part of the demo keyspace (no leases): config in JSON and YAML, a binary value,
+// a key without a leading slash and a small Kubernetes-like registry a few folders deep.
+
+const WELCOME = `Welcome to etcd Explorer!
+
+This etcd was started by \`npm start\` and filled with a small demo keyspace:
+  /services/<name>/<instance>   live service registrations, each on a kept-alive lease
+  /config/                      JSON and YAML configuration (try editing one)
+  /blobs/logo.bin               a binary value (shown as hex)
+  /registry/                    a few folder levels, shaped like Kubernetes' registry
+  /election/scheduler/          a leader election: the lowest createRevision leads
+  welcome                       this key: keys need not start with "/"
+
+Everything you change is kept in .data/etcd across restarts; delete .data/ to start over.
+`;
+
+const APP_JSON = {
+  name: "checkout",
+  environment: "staging",
+  http: { port: 8080, readTimeoutMs: 5000, cors: ["https://shop.example.com"] },
+  logging: { level: "info", format: "json" },
+  replicas: 3,
+};
+
+const FEATURE_FLAGS = {
+  newCheckout: { enabled: true, rollout: 0.25 },
+  darkMode: { enabled: true },
+  recommendations: { enabled: false, reason: "waiting for model v2" },
+};
+
+const DATABASE_YAML = `# Primary database for the checkout service
+primary:
+  host: db-0.db.internal
+  port: 5432
+  database: checkout
+  pool:
+    min: 2
+    max: 20
+replicas:
+  - host: db-1.db.internal
+    port: 5432
+  - host: db-2.db.internal
+    port: 5432
+ssl: require
+`;
+
+/** A 1×1 transparent PNG: starts with 0x89, so it is not valid UTF-8. */
+const LOGO_PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+  "hex",
+);
+
+/** @param {string} ns @param {string} name @param {string} image */
+const pod = (ns, name, image) =>
+  JSON.stringify({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: ns, labels: { app: name.split("-")[0] } },
+    spec: { containers: [{ name: name.split("-")[0], image }] },
+    status: { phase: "Running" },
+  });
+
+/**
+ * The demo's static keys, in the order they are written (each put gets its own revision).
+ * @returns {{ key: string, value: string | Buffer }[]} keys and values (Buffer for binary)
+ */
+export function demoKeys() {
+  return [
+    { key: "welcome", value: WELCOME },
+    { key: "/config/app.json", value: JSON.stringify(APP_JSON, null, 2) },
+    { key: "/config/feature-flags.json", value: JSON.stringify(FEATURE_FLAGS, null, 2) },
+    { key: "/config/database.yaml", value: DATABASE_YAML },
+    { key: "/config/motd.txt", value: "Deploy freeze on Fridays after 15:00.\n" },
+    { key: "/blobs/logo.bin", value: LOGO_PNG },
+    {
+      key: "/registry/namespaces/default",
+      value: '{"kind":"Namespace","metadata":{"name":"default"}}',
+    },
+    {
+      key: "/registry/namespaces/kube-system",
+      value: '{"kind":"Namespace","metadata":{"name":"kube-system"}}',
+    },
+    {
+      key: "/registry/pods/default/web-7d4b9c-x2k8p",
+      value: pod("default", "web-7d4b9c-x2k8p", "nginx:1.27"),
+    },
+    {
+      key: "/registry/pods/default/web-7d4b9c-q9m4z",
+      value: pod("default", "web-7d4b9c-q9m4z", "nginx:1.27"),
+    },
+    {
+      key: "/registry/pods/kube-system/coredns-5d78c9-7hj2f",
+      value: pod("kube-system", "coredns-5d78c9-7hj2f", "coredns:1.11"),
+    },
+    {
+      key: "/registry/deployments/default/web",
+      value: '{"kind":"Deployment","spec":{"replicas":2}}',
+    },
+    {
+      key: "/registry/configmaps/kube-system/coredns",
+      value: ".:53 {\n    errors\n    health\n    forward . /etc/resolv.conf\n}\n",
+    },
+  ];
+}

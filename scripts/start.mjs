@@ -1,0 +1,106 @@
+// `npm start`: serve etcd Explorer. With no ETCD_ENDPOINTS (or ETCDCTL_ENDPOINTS) it runs a
+// local etcd in .data/ (demo data on first start), builds the app if needed, runs `next start`
+// on HOST:PORT (default 127.0.0.1:3000) and stops everything on Ctrl-C / SIGTERM.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureEtcd } from "./lib/ensure-deps.mjs";
+import { portInUse } from "./lib/etcd-process.mjs";
+import { startLocalEtcd } from "./lib/local-etcd.mjs";
+import { ensureBuild } from "./lib/next-build.mjs";
+import { startNext } from "./lib/next-server.mjs";
+import { Etcd3 } from "etcd3";
+import { registerDemoServices, seedDemo } from "./lib/seed-demo.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DATA = path.join(ROOT, ".data");
+const SEEDED_MARKER = path.join(DATA, "demo-seeded");
+const host = process.env.HOST || "127.0.0.1";
+const port = Number(process.env.PORT || 3000);
+
+/** Cleanup steps, run in reverse order on exit: gateway first, etcd last. */
+/** @type {(() => Promise<void>)[]} */
+const cleanups = [];
+let stopping = false;
+
+/** @param {number} code */
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  if (cleanups.length) console.log("[start] stopping…");
+  for (const step of cleanups.reverse()) {
+    await step().catch((err) => console.error(`[start] while stopping: ${err.message}`));
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0));
+
+/**
+ * Start the local etcd, seed or re-register the demo, and return its endpoints.
+ * @returns {Promise<string>} comma-separated client URLs for ETCD_ENDPOINTS
+ */
+async function localEtcd() {
+  const local = await startLocalEtcd(DATA, (stop) => cleanups.push(stop));
+  const { endpoint } = local.etcd;
+  console.log(
+    `[start] local etcd ${endpoint} (pid ${local.etcd.pid}, data in .data/etcd, log in .data/etcd.log)`,
+  );
+  local.etcd.child.once("exit", (code) => {
+    if (stopping) return;
+    console.error(`[start] etcd exited unexpectedly (code ${code}); see .data/etcd.log`);
+    void shutdown(1);
+  });
+  const seeded = fs.existsSync(SEEDED_MARKER);
+  const client = new Etcd3({ hosts: [endpoint] });
+  cleanups.push(async () => client.close());
+  // Fresh data dir (or a first start that died before seeding finished): write the demo.
+  if (local.fresh || (!seeded && (await client.getAll().count()) === 0)) {
+    await seedDemo(client);
+    fs.writeFileSync(SEEDED_MARKER, `${new Date().toISOString()}\n`);
+    console.log("[start] new data dir: wrote the demo keyspace (delete .data/ to start over)");
+  }
+  if (fs.existsSync(SEEDED_MARKER)) {
+    const registration = await registerDemoServices(client);
+    console.log(
+      `[start] demo services registered on ${registration.leases.length} kept-alive leases`,
+    );
+    // Revoke on exit (2 s at most) so the instances vanish with the app.
+    cleanups.push(() =>
+      Promise.race([registration.close(), new Promise((r) => setTimeout(r, 2000))]),
+    );
+  }
+  return endpoint;
+}
+
+async function main() {
+  const given = process.env.ETCD_ENDPOINTS || process.env.ETCDCTL_ENDPOINTS;
+  if (!given) ensureEtcd();
+  // Build first: a failed build then leaves nothing running.
+  ensureBuild(ROOT, "start");
+  if (await portInUse(port))
+    throw new Error(`port ${port} is already in use; set PORT to a free one`);
+  const endpoints = given || (await localEtcd());
+  if (given) console.log(`[start] using etcd at ${given}`);
+  if (stopping) return;
+  const server = await startNext({
+    root: ROOT,
+    host,
+    port,
+    env: { ...process.env, ETCD_ENDPOINTS: endpoints, NODE_ENV: "production" },
+    onSpawn: (s) => cleanups.push(() => s.stop()),
+  });
+  const where = server.url.includes(host) ? "" : ` (listening on ${host})`;
+  console.log(`\n  etcd Explorer is running at ${server.url}${where}\n  Press Ctrl-C to stop.\n`);
+  const code = await server.exited;
+  if (!stopping) {
+    console.error(`[start] next start exited (code ${code})`);
+    await shutdown(code || 1);
+  }
+}
+
+main().catch(async (err) => {
+  console.error(`[start] ${err instanceof Error ? err.message : err}`);
+  await shutdown(1);
+});
