@@ -3,13 +3,17 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { parentFolder } from "@/lib/format/key-path";
+import { useWatchStream } from "@/lib/query/use-watch-stream";
 import { CreateKeyDialog } from "./create-key-dialog";
+import { EventLog } from "./event-log";
 import { FolderPane } from "./folder-pane";
 import { JumpToKey } from "./jump-to-key";
 import { KeyPane } from "./key-pane";
 import { KeyTree } from "./key-tree";
 import { useExpanded } from "./use-expanded";
+import { useLiveUpdates } from "./use-live-updates";
 import { useSelection, type Selection } from "./use-selection";
+import { WatchContext } from "./watch-context";
 
 /** The prefix a new key starts with: the selected folder, or the selected key's folder. */
 function newKeyPrefix(selection: Selection): string {
@@ -25,70 +29,78 @@ function newKeyPrefix(selection: Selection): string {
 
 /**
  * The two-pane explorer: key tree (left) and the selected key or folder (right). The selection
- * lives in the URL (useSelection); opening a deep link opens the folders above it.
+ * lives in the URL (useSelection); opening a deep link opens the folders above it. Owns the
+ * tab's one watch stream: it keeps the caches live and feeds the event log panel at the bottom.
  */
 export function Explorer() {
   const { selection, select } = useSelection();
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
+  const stream = useWatchStream();
+  useLiveUpdates(stream);
 
   return (
-    <div className="flex h-full min-h-0">
-      <aside className="flex w-96 shrink-0 flex-col border-r border-slate-200 bg-white">
-        <div className="flex flex-col gap-2 border-b border-slate-200 p-3">
-          <JumpToKey onJump={select} />
-          <div className="flex items-center justify-between">
-            <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              Keys
-            </span>
-            <Button
-              size="sm"
-              variant="primary"
-              onClick={() => setCreating(newKeyPrefix(selection))}
-            >
-              + New key
-            </Button>
-          </div>
+    <WatchContext value={stream}>
+      <div className="flex h-full min-h-0 flex-col">
+        <div className="flex min-h-0 flex-1">
+          <aside className="flex w-96 shrink-0 flex-col border-r border-slate-200 bg-white">
+            <div className="flex flex-col gap-2 border-b border-slate-200 p-3">
+              <JumpToKey onJump={select} />
+              <div className="flex items-center justify-between">
+                <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                  Keys
+                </span>
+                <Button
+                  size="sm"
+                  variant="primary"
+                  onClick={() => setCreating(newKeyPrefix(selection))}
+                >
+                  + New key
+                </Button>
+              </div>
+            </div>
+            <div className="min-h-0 flex-1 overflow-auto">
+              <KeyTree expanded={expanded} toggle={toggle} selection={selection} select={select} />
+            </div>
+          </aside>
+          <section aria-label="Selected item" className="min-w-0 flex-1 overflow-auto">
+            {selection.kind === "key" ? (
+              <KeyPane
+                key={`${selection.ref.keyEncoding}:${selection.ref.key}`}
+                keyRef={selection.ref}
+                onSelect={select}
+                onCreate={setCreating}
+              />
+            ) : selection.kind === "folder" ? (
+              <FolderPane
+                key={`${selection.folder.prefixEncoding}:${selection.folder.prefix}`}
+                folder={selection.folder}
+                onSelect={select}
+                onCreate={setCreating}
+              />
+            ) : (
+              <div className="p-8 text-sm text-slate-500">
+                <p className="text-base font-medium text-slate-700">Select a key in the tree</p>
+                <p className="mt-1">
+                  Folders open on click; keys show their value and metadata here. Use “Jump to key”
+                  to open any key by name.
+                </p>
+              </div>
+            )}
+          </section>
+          {creating !== null ? (
+            <CreateKeyDialog
+              initialKey={creating}
+              onClose={() => setCreating(null)}
+              onCreated={(ref) => {
+                setCreating(null);
+                select({ kind: "key", ref });
+              }}
+            />
+          ) : null}
         </div>
-        <div className="min-h-0 flex-1 overflow-auto">
-          <KeyTree expanded={expanded} toggle={toggle} selection={selection} select={select} />
-        </div>
-      </aside>
-      <section aria-label="Selected item" className="min-w-0 flex-1 overflow-auto">
-        {selection.kind === "key" ? (
-          <KeyPane
-            key={`${selection.ref.keyEncoding}:${selection.ref.key}`}
-            keyRef={selection.ref}
-            onSelect={select}
-            onCreate={setCreating}
-          />
-        ) : selection.kind === "folder" ? (
-          <FolderPane
-            key={`${selection.folder.prefixEncoding}:${selection.folder.prefix}`}
-            folder={selection.folder}
-            onSelect={select}
-            onCreate={setCreating}
-          />
-        ) : (
-          <div className="p-8 text-sm text-slate-500">
-            <p className="text-base font-medium text-slate-700">Select a key in the tree</p>
-            <p className="mt-1">
-              Folders open on click; keys show their value and metadata here. Use “Jump to key” to
-              open any key by name.
-            </p>
-          </div>
-        )}
-      </section>
-      {creating !== null ? (
-        <CreateKeyDialog
-          initialKey={creating}
-          onClose={() => setCreating(null)}
-          onCreated={(ref) => {
-            setCreating(null);
-            select({ kind: "key", ref });
-          }}
-        />
-      ) : null}
-    </div>
+        <EventLog stream={stream} />
+      </div>
+    </WatchContext>
   );
 }

@@ -13,12 +13,14 @@ import { usePutKvMutation } from "@/lib/query/use-put-kv-mutation";
 import { CodeEditor } from "./code-editor";
 import { ConflictDialog } from "./conflict-dialog";
 import { getDraft, hasDrafts, setDraft } from "./drafts";
+import { useChangedUnderneath } from "./use-changed-underneath";
 
 /**
  * Edit a value in CodeMirror and save it with `PUT /api/v1/kv`, guarded by the modRevision the
  * edit started from (`expectedModRevision`); the key's lease is kept (no lease/ttl sent).
  * JSON and YAML are validated before saving; binary values are edited as base64. A 409 opens
- * the conflict dialog; the user's text is kept until they save or discard it.
+ * the conflict dialog; the user's text is kept until they save or discard it. A change to the
+ * key from elsewhere (seen on the watch stream) shows a notice instead of replacing the text.
  * @prop kv        the key as loaded when editing began
  * @prop detected  the value's detected format (the editor's initial mode)
  * @prop onDone    leave edit mode (after a save or a discard)
@@ -42,6 +44,7 @@ export function ValueEditor({
   const put = usePutKvMutation();
   const qc = useQueryClient();
   const binary = format === "binary";
+  const changed = useChangedUnderneath(kv, base, put.isPending);
 
   // Keep the text outside this component until it is saved or discarded (see drafts.ts).
   useEffect(() => {
@@ -127,6 +130,16 @@ export function ValueEditor({
       {restored ? (
         <p role="status" className="text-xs text-amber-700">
           Your unsaved edit of this key was restored.
+        </p>
+      ) : null}
+      {changed ? (
+        <p
+          aria-label="Changed underneath"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          This key was {changed.type === "delete" ? "deleted" : "changed"} at revision{" "}
+          {changed.revision} by someone else. Your text is kept; saving will ask how to resolve the
+          conflict.
         </p>
       ) : null}
       <InlineError message={error} />

@@ -19,16 +19,17 @@ const pad = (i, width) => String(i).padStart(width, "0");
 
 /**
  * Every benchmark key, in write order.
+ * @param {number} [scale]  multiplies the per-namespace counts (10 ≈ 1M keys); default 1
  * @returns {Generator<string>}
  */
-export function* benchKeys() {
+export function* benchKeys(scale = 1) {
   for (const [resource, n] of Object.entries(CLUSTER_SCOPED)) {
     const stem = resource === "namespaces" ? "ns" : "node";
     for (let i = 0; i < n; i++) yield `/registry/${resource}/${stem}-${pad(i, 3)}`;
   }
   for (const [resource, n] of Object.entries(PER_NAMESPACE)) {
     for (let ns = 0; ns < NAMESPACES; ns++) {
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < n * scale; i++) {
         yield `/registry/${resource}/ns-${pad(ns, 3)}/${resource.slice(0, -1)}-${pad(i, 4)}`;
       }
     }
@@ -36,9 +37,12 @@ export function* benchKeys() {
   for (let i = 0; i < FLAT_CHILDREN; i++) yield `/flat/key-${pad(i, 5)}`;
 }
 
-/** @returns {number} how many keys {@link benchKeys} yields */
-export function benchKeyCount() {
-  const namespaced = Object.values(PER_NAMESPACE).reduce((a, b) => a + b, 0) * NAMESPACES;
+/**
+ * @param {number} [scale]  as for {@link benchKeys}
+ * @returns {number} how many keys {@link benchKeys} yields
+ */
+export function benchKeyCount(scale = 1) {
+  const namespaced = Object.values(PER_NAMESPACE).reduce((a, b) => a + b, 0) * NAMESPACES * scale;
   const cluster = Object.values(CLUSTER_SCOPED).reduce((a, b) => a + b, 0);
   return namespaced + cluster + FLAT_CHILDREN;
 }
@@ -57,12 +61,14 @@ function valueFor(key) {
  * Write every benchmark key into the (empty) etcd behind `client` with raw KV txns of up to 128
  * puts (no compares: the success branch always runs), 16 in flight.
  * @param {import('etcd3').Etcd3} client  an open client
- * @param {(written: number) => void} [onProgress]  called after each txn with keys written so far
+ * @param {object} [opts]
+ * @param {number} [opts.scale]  as for {@link benchKeys}
+ * @param {(written: number) => void} [opts.onProgress]  called after each txn with keys written
  * @returns {Promise<number>} keys written
  * @throws the etcd3 error of the first txn that fails
  */
-export async function loadKeyspace(client, onProgress) {
-  const keys = benchKeys();
+export async function loadKeyspace(client, { scale = 1, onProgress } = {}) {
+  const keys = benchKeys(scale);
   let written = 0;
   const nextBatch = () => {
     const ops = [];

@@ -2,6 +2,7 @@
 // beside `etcdctl get --prefix --keys-only` and a raw etcd3 keys-only range of the same prefix.
 // Starts its own etcd (free ports, temp dir) and `next start`; stops both by PID at the end.
 // Prints figures and ratios; never passes or fails on time.
+// `npm run bench:tree -- --scale=10` loads ~1M keys instead (the root target is stated for 1M).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +19,7 @@ import { printTable } from "./report.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TREE_RUNS = { warmup: 5, runs: 30 };
 const LIST_RUNS = { warmup: 1, runs: 5 };
+const SCALE = parseScale(process.argv.slice(2));
 
 /** The prefixes measured, with the DESIGN.md §6 target that applies to each. */
 const CASES = [
@@ -34,6 +36,18 @@ async function cleanup() {
 }
 process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
 process.on("SIGTERM", () => void cleanup().then(() => process.exit(143)));
+
+/**
+ * `--scale=N` (N ≥ 1) multiplies the namespaced keys; no argument means 1 (~110k keys).
+ * @param {string[]} args
+ * @returns {number}  exits with usage on anything else
+ */
+function parseScale(args) {
+  const m = args.length === 1 ? /^--scale=([1-9]\d*)$/.exec(args[0]) : null;
+  if (args.length === 0 || m) return Number(m?.[1] ?? 1);
+  console.error("usage: npm run bench:tree [-- --scale=N]   (N=10 loads ~1M keys)");
+  process.exit(2);
+}
 
 /** @param {string} msg */
 const log = (msg) => console.log(`[bench:tree] ${msg}`);
@@ -56,14 +70,17 @@ async function main() {
     grpcOptions: { "grpc.max_receive_message_length": -1 },
   });
   cleanups.push(async () => client.close());
-  const total = benchKeyCount();
+  const total = benchKeyCount(SCALE);
   const t0 = Date.now();
   let shown = 0;
-  await loadKeyspace(client, (n) => {
-    if (n - shown >= 20_000 || n === total) {
-      shown = n;
-      log(`loaded ${n}/${total} keys`);
-    }
+  await loadKeyspace(client, {
+    scale: SCALE,
+    onProgress(n) {
+      if (n - shown >= 20_000 * SCALE || n === total) {
+        shown = n;
+        log(`loaded ${n}/${total} keys`);
+      }
+    },
   });
   const loadSecs = (Date.now() - t0) / 1000;
   log(`loaded ${total} keys (1 KiB values) in ${loadSecs.toFixed(1)} s`);
@@ -102,7 +119,7 @@ async function main() {
   const out = path.join(ROOT, "bench", ".results");
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `tree-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  fs.writeFileSync(file, JSON.stringify({ keys: total, loadSecs, rows }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ keys: total, scale: SCALE, loadSecs, rows }, null, 2));
   console.log(`\n(raw figures: ${path.relative(ROOT, file)})`);
 }
 

@@ -1,0 +1,118 @@
+"use client";
+
+import { useEffect, useMemo, useReducer, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { displayKey } from "@/lib/format/display-key";
+import type { WatchStream, WatchStreamMessage } from "@/lib/query/use-watch-stream";
+import { EventLogList } from "./event-log-list";
+import { EMPTY_EVENT_LOG, eventLogReducer, type LogRow } from "./event-log-reducer";
+import { StreamStatus } from "./stream-status";
+
+// Messages are folded into the log in batches, so a burst costs one render, not one per event.
+const FLUSH_MS = 100;
+
+type TypeFilter = "all" | "put" | "delete";
+
+function matches(row: LogRow, needle: string, type: TypeFilter): boolean {
+  if (row.kind === "gap") return true; // a gap is never hidden: it explains missing history
+  if (type !== "all" && row.type !== type) return false;
+  return needle === "" || displayKey(row.key, row.keyEncoding).includes(needle);
+}
+
+/**
+ * The live event log: a collapsible bottom panel (collapsed, it shows only its header with the
+ * stream status, so it never covers the explorer). It keeps collecting while collapsed.
+ * Filter by key substring and type; pause (new events are buffered) and resume; clear.
+ * @prop stream  the tab's watch stream
+ */
+export function EventLog({ stream }: { stream: WatchStream }) {
+  const [log, dispatch] = useReducer(eventLogReducer, EMPTY_EVENT_LOG);
+  const [open, setOpen] = useState(false);
+  const [needle, setNeedle] = useState("");
+  const [type, setType] = useState<TypeFilter>("all");
+  const { subscribe } = stream;
+
+  useEffect(() => {
+    let pending: WatchStreamMessage[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = subscribe((msg) => {
+      pending.push(msg);
+      timer ??= setTimeout(() => {
+        timer = null;
+        const messages = pending;
+        pending = [];
+        dispatch({ type: "messages", messages, at: Date.now() });
+      }, FLUSH_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [subscribe]);
+
+  const shown = useMemo(
+    () =>
+      needle === "" && type === "all" ? log.rows : log.rows.filter((r) => matches(r, needle, type)),
+    [log.rows, needle, type],
+  );
+
+  return (
+    <section
+      aria-label="Event log"
+      className={`flex shrink-0 flex-col border-t border-slate-300 bg-white ${open ? "h-[40vh]" : ""}`}
+    >
+      <div className="flex flex-wrap items-center gap-3 px-3 py-1.5">
+        <Button size="sm" variant="ghost" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          <span aria-hidden>{open ? "▾" : "▸"}</span>
+          {open ? "Hide event log" : "Show event log"}
+        </Button>
+        <span className="text-xs text-slate-500">
+          {log.rows.length.toLocaleString()} events
+          {log.paused ? ` · ${log.buffered.length.toLocaleString()} buffered` : ""}
+        </span>
+        <div className="ml-auto">
+          <StreamStatus state={stream.state} />
+        </div>
+      </div>
+      {open ? (
+        <>
+          <div className="flex flex-wrap items-center gap-2 border-y border-slate-200 bg-slate-50 px-3 py-1.5 text-xs">
+            <input
+              type="search"
+              aria-label="Filter events by key"
+              placeholder="Filter by key…"
+              value={needle}
+              onChange={(e) => setNeedle(e.target.value)}
+              className="w-64 rounded border border-slate-300 px-2 py-0.5"
+            />
+            <label className="flex items-center gap-1 text-slate-600">
+              Type
+              <select
+                aria-label="Event type"
+                value={type}
+                onChange={(e) => setType(e.target.value as TypeFilter)}
+                className="rounded border border-slate-300 px-1 py-0.5"
+              >
+                <option value="all">All</option>
+                <option value="put">put</option>
+                <option value="delete">delete</option>
+              </select>
+            </label>
+            <Button size="sm" onClick={() => dispatch({ type: log.paused ? "resume" : "pause" })}>
+              {log.paused ? "Resume" : "Pause"}
+            </Button>
+            <Button size="sm" onClick={() => dispatch({ type: "clear" })}>
+              Clear
+            </Button>
+            {shown.length !== log.rows.length ? (
+              <span className="text-slate-500">
+                showing {shown.length.toLocaleString()} of {log.rows.length.toLocaleString()}
+              </span>
+            ) : null}
+          </div>
+          <EventLogList rows={shown} />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import type { GetKvResponse, WatchEventDto } from "@/lib/contract";
+import { ancestorFolders, folderId, ROOT_FOLDER, type FolderRef } from "@/lib/format/key-path";
+import { invalidateFolder } from "@/lib/query/invalidate";
+import { kvKeys } from "@/lib/query/keys";
+import type { WatchStream } from "@/lib/query/use-watch-stream";
+import { getDraft } from "./drafts";
+
+/** A folder listing is refetched at most this often while its keys keep changing. */
+export const TREE_THROTTLE_MS = 500;
+
+/**
+ * Leading + trailing throttle per id: the first call runs now, calls within `ms` after it are
+ * folded into one more run at the end of the window.
+ */
+function makeThrottle(ms: number) {
+  const windows = new Map<string, { again: boolean; timer: ReturnType<typeof setTimeout> }>();
+  const run = (id: string, fn: () => void) => {
+    const open = windows.get(id);
+    if (open) {
+      open.again = true;
+      return;
+    }
+    fn();
+    const w = {
+      again: false,
+      timer: setTimeout(() => {
+        windows.delete(id);
+        if (w.again) run(id, fn);
+      }, ms),
+    };
+    windows.set(id, w);
+  };
+  const cancel = () => {
+    for (const w of windows.values()) clearTimeout(w.timer);
+    windows.clear();
+  };
+  return { run, cancel };
+}
+
+/** Apply one watch event to the single-key cache (STYLE.md: single keys from events). */
+function applyToKey(qc: QueryClient, ev: WatchEventDto): void {
+  const queryKey = kvKeys.key(ev.kv.key, ev.kv.keyEncoding);
+  if (ev.type === "put") {
+    qc.setQueryData<GetKvResponse>(queryKey, (old) => (old ? { ...old, kv: ev.kv } : old));
+    return;
+  }
+  // A deleted key that is being edited keeps its editor (and its notice) instead of turning
+  // into "key not found" under the user's hands; it is refetched when they leave the editor.
+  const editing = getDraft(`${ev.kv.keyEncoding}:${ev.kv.key}`) !== undefined;
+  void qc.invalidateQueries({ queryKey, refetchType: editing ? "none" : "active" });
+}
+
+/**
+ * Keep the explorer's caches live from the tab's watch stream: a changed key's cache entry is
+ * updated (put) or refetched (delete) at once; the folder listings on its path and the prefix
+ * counts are refetched, throttled to once per {@link TREE_THROTTLE_MS} per folder. A `reset`
+ * (history compacted) drops every cached read so everything is re-listed.
+ * @param stream  the tab's watch stream (useWatchStream)
+ */
+export function useLiveUpdates(stream: WatchStream): void {
+  const qc = useQueryClient();
+  const { subscribe } = stream;
+
+  useEffect(() => {
+    const throttle = makeThrottle(TREE_THROTTLE_MS);
+    const refreshFolder = (f: FolderRef) =>
+      throttle.run(`tree:${folderId(f)}`, () => {
+        void qc.invalidateQueries({ queryKey: kvKeys.tree(f.prefix, f.prefixEncoding) });
+      });
+    const unsubscribe = subscribe((msg) => {
+      if (msg.kind === "reset") {
+        void invalidateFolder(qc);
+        return;
+      }
+      for (const ev of msg.message.events) {
+        applyToKey(qc, ev);
+        // A new key can create folders all the way up; a delete can empty them.
+        for (const f of [ROOT_FOLDER, ...ancestorFolders(ev.kv)]) refreshFolder(f);
+      }
+      throttle.run("counts", () => {
+        void qc.invalidateQueries({ queryKey: kvKeys.counts() });
+      });
+    });
+    return () => {
+      unsubscribe();
+      throttle.cancel();
+    };
+  }, [qc, subscribe]);
+}

@@ -1,0 +1,89 @@
+import { etcdctl, expect, openKey, putKey, test } from "./fixtures";
+
+/** `etcdctl -w json put` and return the revision etcd assigned to the put. */
+function putWithEtcdctl(key: string, value: string): string {
+  const out = JSON.parse(etcdctl("-w", "json", "put", key, value)) as {
+    header: { revision: number | string };
+  };
+  return String(out.header.revision);
+}
+
+test("a put made with etcdctl shows in the event log with its revision", async ({
+  page,
+  prefix,
+}) => {
+  await page.goto("/");
+  await expect(
+    page.getByLabel("Stream state"),
+    "the status indicator says the watch stream is connected",
+  ).toHaveText("Connected");
+  await page.getByRole("button", { name: "Show event log" }).click();
+  const log = page.getByRole("list", { name: "Events" });
+
+  const key = `${prefix}live/color`;
+  const revision = putWithEtcdctl(key, "blue");
+  const row = log.getByRole("listitem").filter({ hasText: key });
+  await expect(row, "the put appears in the event log within a few seconds").toBeVisible({
+    timeout: 5_000,
+  });
+  await expect(row, "the row shows the put's revision, type and value").toContainText(
+    `${revision}put${key}blue`,
+  );
+  await expect(
+    page.getByLabel("Last revision"),
+    "the status indicator's last revision reached the put's",
+  ).not.toHaveText("—");
+});
+
+test("filtering by key and type, pause buffers events and resume shows them", async ({
+  page,
+  prefix,
+}) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Show event log" }).click();
+  await expect(page.getByLabel("Stream state"), "the stream is connected").toHaveText("Connected");
+  const log = page.getByRole("list", { name: "Events" });
+  await page.getByRole("searchbox", { name: "Filter events by key" }).fill(prefix);
+
+  await page.getByRole("button", { name: "Pause" }).click();
+  putWithEtcdctl(`${prefix}paused`, "1");
+  await expect(
+    page.getByText(/[1-9][\d,]* buffered/),
+    "while paused the new event is counted as buffered",
+  ).toBeVisible();
+  await expect(log, "a paused log does not show the buffered event").toBeHidden();
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(
+    log.getByRole("listitem").filter({ hasText: `${prefix}paused` }),
+    "after resuming the buffered event is listed",
+  ).toBeVisible();
+
+  etcdctl("del", `${prefix}paused`);
+  await page.getByRole("combobox", { name: "Event type" }).selectOption("delete");
+  await expect(
+    log.getByRole("listitem"),
+    "filtered to deletes, only the delete of this test's key is listed",
+  ).toHaveCount(1);
+  await expect(log.getByRole("listitem"), "the listed row is the delete").toContainText("delete");
+});
+
+test("a key changed by someone else while being edited shows a notice, text kept", async ({
+  page,
+  prefix,
+}) => {
+  const key = `${prefix}edited.txt`;
+  await putKey(key, "original");
+  await openKey(page, key);
+  await expect(page.getByLabel("Stream state"), "the stream is connected").toHaveText("Connected");
+  await page.getByRole("button", { name: "Edit" }).click();
+  const editor = page.getByRole("textbox", { name: "Value editor" });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText("mine");
+  const revision = putWithEtcdctl(key, "theirs");
+  await expect(
+    page.getByLabel("Changed underneath"),
+    "the editor says the key changed at that revision",
+  ).toContainText(`changed at revision ${revision} by someone else`);
+  await expect(editor, "the user's text is not overwritten").toHaveText("mine");
+});
