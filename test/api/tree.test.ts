@@ -84,22 +84,30 @@ describe("GET /api/v1/tree", () => {
     const keys = Array.from({ length: 3000 }, (_, i) => `big/sub/${String(i).padStart(5, "0")}`);
     for (let i = 0; i < keys.length; i += 500) await put(keys.slice(i, i + 500));
     await put(["big/a-after"]);
-    // Count what etcd hands back (a spy on the real client; etcd itself answers).
+    // Count the keys etcd hands back (spies on the real client; etcd itself answers).
     const kv = getEtcd().read.kv;
-    const range = kv.range.bind(kv);
+    const [range, txn] = [kv.range.bind(kv), kv.txn.bind(kv)];
     let keysRead = 0;
-    const spy = vi.spyOn(kv, "range").mockImplementation(async (req, opts) => {
-      const res = await range(req, opts);
-      keysRead += res.kvs.length;
-      return res;
-    });
+    const spies = [
+      vi.spyOn(kv, "range").mockImplementation(async (req, opts) => {
+        const res = await range(req, opts);
+        keysRead += res.kvs.length;
+        return res;
+      }),
+      vi.spyOn(kv, "txn").mockImplementation(async (req, opts) => {
+        const res = await txn(req, opts);
+        for (const r of res.responses) keysRead += r.response_range?.kvs.length ?? 0;
+        return res;
+      }),
+    ];
     try {
-      const res = await call(tree.GET, "GET", `/api/v1/tree?prefix=${q(`${base}big/`)}`);
+      const res = await call(tree.GET, "GET", `/api/v1/tree?prefix=${q(`${base}big/`)}&limit=50`);
       expect(res.body.children.map(summary)).toEqual(["a-after=", "sub/"]);
       expect(res.body.more).toBe(false);
     } finally {
-      spy.mockRestore();
+      spies.forEach((s) => s.mockRestore());
     }
+    // A page costs about its limit in keys read, not the 3000 keys below `sub/`.
     expect(keysRead).toBeLessThan(100);
   });
 
@@ -124,4 +132,43 @@ describe("GET /api/v1/tree", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details.field).toBe(field);
   });
+});
+
+describe("GET /api/v1/tree against a reference listing", () => {
+  it("matches children computed from a full range, at every page size", async () => {
+    // Deterministic pseudo-random keys over an alphabet with bytes on both sides of "/".
+    let seed = 42;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const alphabet = ["a", "b", "-", ".", "0", "z", "/", "a/", "b/"];
+    const keys = new Set<string>();
+    while (keys.size < 400) {
+      let k = "";
+      const len = 1 + rand(6);
+      for (let i = 0; i < len; i++) k += alphabet[rand(alphabet.length)];
+      if (!k.startsWith("/")) keys.add(k);
+    }
+    const p = `${base}ref/`;
+    await put([...keys].map((k) => `ref/${k}`));
+
+    // Reference: group the full listing by first segment, ordered by each child's first key.
+    const all = await etcd.getAll().prefix(p).keys();
+    const rows = new Map<string, { first: string; value: boolean; children: boolean }>();
+    for (const key of all.sort()) {
+      const rest = key.slice(p.length);
+      const at = rest.indexOf("/");
+      const name = at < 0 ? rest : rest.slice(0, at);
+      const row = rows.get(name) ?? { first: key, value: false, children: false };
+      if (at < 0) row.value = true;
+      else row.children = true;
+      rows.set(name, row);
+    }
+    const expected = [...rows.entries()]
+      .sort((a, b) => Buffer.compare(Buffer.from(a[1].first), Buffer.from(b[1].first)))
+      .map(([name, r]) => `${name}${r.value ? "=" : ""}${r.children ? "/" : ""}`);
+
+    for (const limit of [1, 3, 7, 200]) {
+      const { children } = await allPages(p, limit);
+      expect(children.map(summary), `limit=${limit}`).toEqual(expected);
+    }
+  }, 60_000);
 });
