@@ -23,6 +23,8 @@ const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
 const FANOUT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const FANOUT_SECONDS = 10;
 const FANOUT_WORKERS = 4;
+/** Which cases to run, e.g. BENCH_CASES=c (default: all). */
+const CASES = process.env.BENCH_CASES ?? "abc";
 
 const cleanups = /** @type {(() => Promise<unknown>)[]} */ ([]);
 const cleanup = async () => {
@@ -96,7 +98,7 @@ async function main() {
   const rows = [];
 
   // (a) flat out
-  {
+  if (CASES.includes("a")) {
     const p = "/bench/a/";
     let sseCount = 0,
       rawCount = 0,
@@ -127,7 +129,7 @@ async function main() {
   }
 
   // (b) steady latency
-  {
+  if (CASES.includes("b")) {
     const p = "/bench/b/";
     const arrivals = new Map();
     const sse = await openSse(watchUrl(p), (rev, at) => arrivals.set(rev, at));
@@ -148,7 +150,7 @@ async function main() {
   }
 
   // (c) fan-out: the SSE clients live in worker threads so parsing them doesn't slow the writer
-  {
+  if (CASES.includes("c")) {
     const p = "/bench/c/";
     const workers = Array.from({ length: FANOUT_WORKERS }, (_, i) => {
       const count =

@@ -37,14 +37,24 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
   let ctrl!: ReadableStreamDefaultController<Uint8Array>;
   let keepalive: NodeJS.Timeout | undefined;
 
-  const write = (text: string | Uint8Array) => {
-    if (closed) return;
+  // Frames written in one tick go out as one chunk: under a burst of revisions the socket sees
+  // a few large writes instead of thousands of small ones.
+  let pending: Uint8Array[] = [];
+  const flush = () => {
+    const frames = pending;
+    pending = [];
+    if (closed || frames.length === 0) return;
     try {
-      ctrl.enqueue(typeof text === "string" ? encoder.encode(text) : text);
-      lastWrite = Date.now();
+      ctrl.enqueue(frames.length === 1 ? frames[0] : Buffer.concat(frames));
     } catch {
       finish();
     }
+  };
+  const write = (text: string | Uint8Array) => {
+    if (closed) return;
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(typeof text === "string" ? encoder.encode(text) : text);
+    lastWrite = Date.now();
   };
   const finish = () => {
     if (closed) return;
@@ -57,6 +67,9 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
       console.error("[sse] cleanup threw", err);
     }
     try {
+      const frames = pending;
+      pending = [];
+      if (frames.length) ctrl.enqueue(Buffer.concat(frames));
       ctrl.close();
     } catch {
       // already closed or cancelled
