@@ -8,7 +8,10 @@ export const MAX_TTL_SECONDS = 9_000_000_000;
 export const MAX_PAGE_LIMIT = 10_000;
 
 const limitSchema = z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT);
-const flagSchema = z.enum(["1", "true", "0", "false"]).transform((v) => v === "1" || v === "true");
+/** A query flag: `1`/`true` or `0`/`false`. */
+export const flagSchema = z
+  .enum(["1", "true", "0", "false"])
+  .transform((v) => v === "1" || v === "true");
 
 /**
  * `PUT /api/v1/kv` body.

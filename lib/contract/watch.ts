@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { encodingSchema, int64Schema, type KvDto } from "./kv";
+import { flagSchema } from "./requests";
 
 /**
  * `GET /api/v1/watch` query: `prefix` or `key` (with its encoding), optional `fromRevision`
@@ -13,10 +14,7 @@ export const watchQuerySchema = z
     key: z.string().min(1, "must not be empty").optional(),
     keyEncoding: encodingSchema.default("utf8"),
     fromRevision: int64Schema.optional(),
-    prevKv: z
-      .enum(["1", "true", "0", "false"])
-      .transform((v) => v === "1" || v === "true")
-      .default(false),
+    prevKv: flagSchema.default(false),
   })
   .refine((q) => (q.key === undefined) !== (q.prefix === undefined), {
     message: "give exactly one of key or prefix",
