@@ -55,14 +55,14 @@ export async function startNext(opts: {
   );
 }
 
-/** Stop a server started by {@link startNext}: SIGTERM to its process group, by PID. */
-export function stopNext(pid: number): void {
+/** Stop a server started by {@link startNext}: `signal` (default SIGTERM) to its process group. */
+export function stopNext(pid: number, signal: NodeJS.Signals = "SIGTERM"): void {
   if (pid <= 0) return;
   try {
-    process.kill(-pid, "SIGTERM");
+    process.kill(-pid, signal);
   } catch {
     try {
-      process.kill(pid, "SIGTERM");
+      process.kill(pid, signal);
     } catch {
       // already gone
     }
