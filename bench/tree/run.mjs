@@ -31,11 +31,26 @@ const CASES = [
 
 /** @type {(() => Promise<void>)[]} */
 const cleanups = [];
-async function cleanup() {
-  for (const step of cleanups.splice(0).reverse()) await step().catch(() => undefined);
+/** @type {Promise<void> | undefined} */
+let cleaning;
+/**
+ * Stop what was started, newest first. Every caller (signal handler, main's end, main's error
+ * path once a signal broke it) awaits the same run, so none can exit before etcd is stopped.
+ */
+function cleanup() {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) await step().catch(() => undefined);
+  })();
+  return cleaning;
 }
-process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
-process.on("SIGTERM", () => void cleanup().then(() => process.exit(143)));
+let interrupted = false;
+/** @param {number} code */
+const onSignal = (code) => {
+  interrupted = true;
+  void cleanup().then(() => process.exit(code));
+};
+process.on("SIGINT", () => onSignal(130));
+process.on("SIGTERM", () => onSignal(143));
 
 /**
  * `--scale=N` (N ≥ 1) multiplies the namespaced keys; no argument means 1 (~110k keys).
@@ -101,13 +116,19 @@ async function main() {
   const rows = [];
   for (const { prefix, target } of CASES) {
     log(`measuring ${JSON.stringify(prefix)}`);
-    rows.push({
+    const row = {
       prefix,
       target,
       tree: await time(() => treeOnce(server.url, prefix), TREE_RUNS),
       etcdctl: await time(() => etcdctlOnce(etcd.endpoint, prefix), LIST_RUNS),
       raw: await time(() => rawOnce(client, prefix), LIST_RUNS),
-    });
+    };
+    rows.push(row);
+    const ms = (/** @type {number} */ n) => `${n.toFixed(1)} ms`;
+    log(
+      `  tree ${ms(row.tree.median)} (p95 ${ms(row.tree.p95)}), ` +
+        `etcdctl ${ms(row.etcdctl.median)}, raw ${ms(row.raw.median)}`,
+    );
   }
 
   console.log(
@@ -126,7 +147,7 @@ async function main() {
 main()
   .then(cleanup)
   .catch(async (err) => {
-    console.error(`[bench:tree] ${err instanceof Error ? err.stack : err}`);
+    if (!interrupted) console.error(`[bench:tree] ${err instanceof Error ? err.stack : err}`);
     await cleanup();
-    process.exit(1);
+    process.exit(interrupted ? 130 : 1);
   });
