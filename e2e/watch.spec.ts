@@ -87,3 +87,58 @@ test("a key changed by someone else while being edited shows a notice, text kept
   ).toContainText(`changed at revision ${revision} by someone else`);
   await expect(editor, "the user's text is not overwritten").toHaveText("mine");
 });
+
+test("replaying from a past revision fills the log with the history since then", async ({
+  page,
+  prefix,
+}) => {
+  // Written before the page opens, so only a replay can show them.
+  const first = putWithEtcdctl(`${prefix}replay/one`, "1");
+  putWithEtcdctl(`${prefix}replay/two`, "2");
+  putWithEtcdctl(`${prefix}replay/three`, "3");
+  await page.goto("/");
+  await expect(page.getByLabel("Stream state"), "the stream is connected").toHaveText("Connected");
+  await page.getByRole("button", { name: "Show event log" }).click();
+  await page.getByRole("searchbox", { name: "Filter events by key" }).fill(`${prefix}replay/`);
+  const log = page.getByRole("list", { name: "Events" });
+  await expect(log, "before the replay the earlier puts are not in the log").toBeHidden();
+
+  const replay = page.getByRole("form", { name: "Replay history" });
+  await replay.getByRole("textbox", { name: "From revision" }).fill(first);
+  await replay.getByRole("button", { name: "Replay" }).click();
+  const rows = log.getByRole("listitem");
+  await expect(rows, "the three past puts are replayed into the log").toHaveCount(3);
+  await expect(rows.first(), "the newest replayed put is listed first").toContainText(
+    `${prefix}replay/three`,
+  );
+  await expect(rows.last(), "the oldest row is the put at the replayed revision").toContainText(
+    `${first}put${prefix}replay/one`,
+  );
+  await expect(page.getByLabel("Stream state"), "the replayed stream is connected").toHaveText(
+    "Connected",
+  );
+  putWithEtcdctl(`${prefix}replay/four`, "4");
+  await expect(rows, "live events keep arriving after the replay").toHaveCount(4);
+});
+
+test("expanding an event shows the previous value and a line diff", async ({ page, prefix }) => {
+  const key = `${prefix}diffed.conf`;
+  await page.goto("/");
+  await expect(page.getByLabel("Stream state"), "the stream is connected").toHaveText("Connected");
+  await page.getByRole("button", { name: "Show event log" }).click();
+  await page.getByRole("searchbox", { name: "Filter events by key" }).fill(key);
+  putWithEtcdctl(key, "port=80\nhost=a\n");
+  const revision = putWithEtcdctl(key, "port=8080\nhost=a\n");
+
+  const row = page.getByRole("listitem").filter({ hasText: `${revision}put` });
+  await row.getByRole("button", { expanded: false }).click();
+  const details = page.getByRole("region", { name: `Details of revision ${revision}` });
+  await expect(
+    details.getByLabel("Previous value"),
+    "the expanded event shows the value before the put",
+  ).toHaveText("port=80\nhost=a\n");
+  const diff = details.getByLabel("Diff");
+  await expect(diff, "the diff marks the old line as removed").toContainText("- port=80");
+  await expect(diff, "the diff marks the new line as added").toContainText("+ port=8080");
+  await expect(diff, "the unchanged line is shown as context").toContainText("  host=a");
+});
