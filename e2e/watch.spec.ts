@@ -1,3 +1,4 @@
+import fs from "node:fs/promises";
 import { etcdctl, expect, openKey, putKey, test } from "./fixtures";
 
 /** `etcdctl -w json put` and return the revision etcd assigned to the put. */
@@ -141,4 +142,52 @@ test("expanding an event shows the previous value and a line diff", async ({ pag
   await expect(diff, "the diff marks the old line as removed").toContainText("- port=80");
   await expect(diff, "the diff marks the new line as added").toContainText("+ port=8080");
   await expect(diff, "the unchanged line is shown as context").toContainText("  host=a");
+});
+
+test("export downloads the shown events as NDJSON, one object per line", async ({
+  page,
+  prefix,
+}) => {
+  await page.goto("/");
+  await expect(page.getByLabel("Stream state"), "the stream is connected").toHaveText("Connected");
+  await page.getByRole("button", { name: "Show event log" }).click();
+  await page.getByRole("searchbox", { name: "Filter events by key" }).fill(`${prefix}export/`);
+  const put = putWithEtcdctl(`${prefix}export/a`, "one");
+  etcdctl("del", `${prefix}export/a`);
+  await expect(
+    page.getByRole("list", { name: "Events" }).getByRole("listitem"),
+    "the put and the delete are listed",
+  ).toHaveCount(2);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export NDJSON" }).click(),
+  ]);
+  const text = await fs.readFile(await download.path(), "utf8");
+  const lines = text
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines, "the file holds exactly the two shown events, oldest first").toMatchObject([
+    { revision: put, type: "put", key: `${prefix}export/a`, value: "one", modRevision: put },
+    { type: "delete", key: `${prefix}export/a`, value: null, prevValue: "one" },
+  ]);
+});
+
+test("a key put by someone else flashes in the tree; a deleted key vanishes", async ({
+  page,
+  prefix,
+}) => {
+  const key = `${prefix}flash/a.txt`;
+  await putKey(key, "1");
+  await putKey(`${prefix}flash/b.txt`, "1");
+  await openKey(page, `${prefix}flash/b.txt`);
+  await expect(page.getByLabel("Stream state"), "the stream is connected").toHaveText("Connected");
+  const item = page.getByRole("treeitem", { name: "a.txt" });
+  await expect(item, "the sibling key is listed in the tree").toBeVisible();
+  putWithEtcdctl(key, "2");
+  await expect(item, "the changed key's row flashes").toHaveAttribute("data-flash", "true");
+  await expect(item, "the flash fades after a moment").not.toHaveAttribute("data-flash");
+  etcdctl("del", key);
+  await expect(item, "the deleted key disappears from the tree").toBeHidden();
 });
