@@ -10,11 +10,13 @@ import { useHealthQuery } from "@/lib/query/use-health-query";
 /**
  * The "etcd is unreachable" banner (`role="alert"`). Raised by any 503/504/no-response error
  * (see reportError) or a failing health poll; while it shows, `GET /api/v1/health` is polled
- * every 2 s, and the first healthy answer hides it and refetches every keyspace query.
+ * every 2 s, and the first healthy answer *after it was raised* hides it and refetches every
+ * keyspace query (an older success must not hide it, or a 503 and the refetch it triggers would
+ * chase each other forever without a health poll ever running).
  */
 export function EtcdBanner() {
   const qc = useQueryClient();
-  const { etcdDown, downMessage } = useErrorState();
+  const { etcdDown, downMessage, downSince } = useErrorState();
   const health = useHealthQuery(etcdDown);
 
   useEffect(() => {
@@ -22,11 +24,12 @@ export function EtcdBanner() {
   }, [health.isError, health.error, health.errorUpdatedAt]);
 
   useEffect(() => {
-    if (health.isSuccess && etcdDown && health.dataUpdatedAt > health.errorUpdatedAt) {
+    const fresh = health.dataUpdatedAt > Math.max(health.errorUpdatedAt, downSince);
+    if (health.isSuccess && etcdDown && fresh) {
       markEtcdUp();
       void qc.invalidateQueries({ queryKey: kvKeys.all });
     }
-  }, [health.isSuccess, health.dataUpdatedAt, health.errorUpdatedAt, etcdDown, qc]);
+  }, [health.isSuccess, health.dataUpdatedAt, health.errorUpdatedAt, etcdDown, downSince, qc]);
 
   if (!etcdDown) return null;
   return (

@@ -16,6 +16,10 @@ export type LogRow =
       keyEncoding: WatchEventDto["kv"]["keyEncoding"];
       value: string;
       valueEncoding: WatchEventDto["kv"]["valueEncoding"];
+      /** The kv's modRevision (a delete's is the deleting revision). */
+      modRevision: string;
+      /** The value before this event (from the stream's `prevKv`); null when there was none. */
+      prev: { value: string; valueEncoding: WatchEventDto["kv"]["valueEncoding"] } | null;
       /** `Date.now()` when the row arrived. */
       at: number;
     }
@@ -67,6 +71,8 @@ function toRows(messages: WatchStreamMessage[], at: number, firstId: number): Lo
         keyEncoding: ev.kv.keyEncoding,
         value: ev.type === "put" ? ev.kv.value : "",
         valueEncoding: ev.kv.valueEncoding,
+        modRevision: ev.kv.modRevision,
+        prev: ev.prevKv ? { value: ev.prevKv.value, valueEncoding: ev.prevKv.valueEncoding } : null,
         at,
       });
     }

@@ -1,11 +1,13 @@
 "use client";
 
-import { useEffect, useMemo, useReducer, useState } from "react";
+import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { displayKey } from "@/lib/format/display-key";
 import type { WatchStream, WatchStreamMessage } from "@/lib/query/use-watch-stream";
 import { EventLogList } from "./event-log-list";
+import { downloadNdjson } from "./event-log-export";
 import { EMPTY_EVENT_LOG, eventLogReducer, type LogRow } from "./event-log-reducer";
+import { ReplayForm } from "./replay-form";
 import { StreamStatus } from "./stream-status";
 
 // Messages are folded into the log in batches, so a burst costs one render, not one per event.
@@ -22,7 +24,8 @@ function matches(row: LogRow, needle: string, type: TypeFilter): boolean {
 /**
  * The live event log: a collapsible bottom panel (collapsed, it shows only its header with the
  * stream status, so it never covers the explorer). It keeps collecting while collapsed.
- * Filter by key substring and type; pause (new events are buffered) and resume; clear.
+ * Filter by key substring and type; pause (new events are buffered) and resume; clear; export
+ * the shown rows as NDJSON; replay history from a revision (the log starts over).
  * @prop stream  the tab's watch stream
  */
 export function EventLog({ stream }: { stream: WatchStream }) {
@@ -30,17 +33,18 @@ export function EventLog({ stream }: { stream: WatchStream }) {
   const [open, setOpen] = useState(false);
   const [needle, setNeedle] = useState("");
   const [type, setType] = useState<TypeFilter>("all");
-  const { subscribe } = stream;
+  // Messages not yet folded into the log (a ref, so a replay can drop the old stream's).
+  const pending = useRef<WatchStreamMessage[]>([]);
+  const { subscribe, replay } = stream;
 
   useEffect(() => {
-    let pending: WatchStreamMessage[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const unsubscribe = subscribe((msg) => {
-      pending.push(msg);
+      pending.current.push(msg);
       timer ??= setTimeout(() => {
         timer = null;
-        const messages = pending;
-        pending = [];
+        const messages = pending.current;
+        pending.current = [];
         dispatch({ type: "messages", messages, at: Date.now() });
       }, FLUSH_MS);
     });
@@ -55,6 +59,12 @@ export function EventLog({ stream }: { stream: WatchStream }) {
       needle === "" && type === "all" ? log.rows : log.rows.filter((r) => matches(r, needle, type)),
     [log.rows, needle, type],
   );
+
+  function startReplay(fromRevision: string) {
+    pending.current = [];
+    dispatch({ type: "clear" });
+    replay(fromRevision);
+  }
 
   return (
     <section
@@ -104,6 +114,10 @@ export function EventLog({ stream }: { stream: WatchStream }) {
             <Button size="sm" onClick={() => dispatch({ type: "clear" })}>
               Clear
             </Button>
+            <Button size="sm" disabled={shown.length === 0} onClick={() => downloadNdjson(shown)}>
+              Export NDJSON
+            </Button>
+            <ReplayForm onReplay={startReplay} />
             {shown.length !== log.rows.length ? (
               <span className="text-slate-500">
                 showing {shown.length.toLocaleString()} of {log.rows.length.toLocaleString()}

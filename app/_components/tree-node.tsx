@@ -6,6 +6,7 @@ import { displayKey } from "@/lib/format/display-key";
 import { folderId, folderOfKey } from "@/lib/format/key-path";
 import { FolderChildren } from "./folder-children";
 import { useTreeContext } from "./tree-context";
+import { useKeyFlash } from "./use-key-flash";
 
 /** How a child's name reads in the tree: the root's "" child is the leading "/". */
 export function childLabel(child: TreeChild, level: number): string {
@@ -15,7 +16,8 @@ export function childLabel(child: TreeChild, level: number): string {
 
 /**
  * One tree row (`role="treeitem"`, named by the child's name) and, when it is an open folder,
- * its children below it. A child can be both a key and a folder.
+ * its children below it. A child can be both a key and a folder. A key's row flashes briefly
+ * when a put to it arrives on the watch stream (a CSS colour transition).
  * @prop level  depth, 1 for the root's children (aria-level)
  */
 export function TreeNode({ child, level }: { child: TreeChild; level: number }) {
@@ -29,6 +31,7 @@ export function TreeNode({ child, level }: { child: TreeChild; level: number }) 
       : "";
   const selected = rowId === selectedId;
   const label = childLabel(child, level);
+  const flashing = useKeyFlash(child.hasValue ? child.key : null, child.keyEncoding);
 
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === "Enter" || e.key === " ") {
@@ -50,8 +53,9 @@ export function TreeNode({ child, level }: { child: TreeChild; level: number }) 
         onClick={() => activate(child, folder)}
         onKeyDown={onKeyDown}
         title={displayKey(child.key, child.keyEncoding)}
+        data-flash={flashing || undefined}
         style={{ paddingLeft: `${(level - 1) * 14 + 6}px` }}
-        className={`flex h-7 cursor-pointer items-center gap-1.5 pr-2 font-mono text-[13px] whitespace-nowrap outline-none select-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset ${selected ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
+        className={`flex h-7 cursor-pointer items-center gap-1.5 pr-2 font-mono text-[13px] whitespace-nowrap outline-none select-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset transition-colors duration-700 ${flashing ? "bg-amber-200" : selected ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
       >
         <span aria-hidden="true" className="w-3 shrink-0 text-center text-slate-400">
           {folder ? (open ? "▾" : "▸") : ""}

@@ -45,7 +45,10 @@ function makeThrottle(ms: number) {
 function applyToKey(qc: QueryClient, ev: WatchEventDto): void {
   const queryKey = kvKeys.key(ev.kv.key, ev.kv.keyEncoding);
   if (ev.type === "put") {
-    qc.setQueryData<GetKvResponse>(queryKey, (old) => (old ? { ...old, kv: ev.kv } : old));
+    // A replayed (historic) put must not roll the cached value back.
+    qc.setQueryData<GetKvResponse>(queryKey, (old) =>
+      old && BigInt(ev.kv.modRevision) >= BigInt(old.kv.modRevision) ? { ...old, kv: ev.kv } : old,
+    );
     return;
   }
   // A deleted key that is being edited keeps its editor (and its notice) instead of turning

@@ -1,0 +1,86 @@
+import type { ChangeMessage, ResetMessage, WatchErrorMessage } from "@/lib/contract/watch";
+
+/** Wait before re-opening a stream the browser closed for good (a non-200 answer). */
+const CLOSED_RETRY_MS = 2000;
+
+/** What one watch connection reports; `lastRevision` is asked for on every (re)open. */
+export type WatchConnectionHandlers = {
+  /** The highest revision delivered so far (null: none); older messages are dropped. */
+  lastRevision: () => string | null;
+  onOpen: () => void;
+  onChange: (message: ChangeMessage, revision: string) => void;
+  /** A progress id (null when it is not above the last revision). */
+  onProgress: (revision: string | null) => void;
+  onReset: (message: ResetMessage, revision: string) => void;
+  /** The gateway's `event: error` (the stream ends after it). */
+  onServerError: (error: WatchErrorMessage["error"]) => void;
+  /** The connection dropped; the browser (or this module) is reconnecting. */
+  onDrop: () => void;
+};
+
+/** Whether revision `a` is strictly above `b` (int64 decimal strings; null is below all). */
+export function above(a: string, b: string | null): boolean {
+  return b === null || BigInt(a) > BigInt(b);
+}
+
+/**
+ * Open an `EventSource` on `url`, starting after `handlers.lastRevision()`, and keep it open:
+ * the browser reconnects by itself with `Last-Event-ID`; after a non-200 answer (when the
+ * browser gives up) this reopens it. Messages at or below the last revision are dropped
+ * (client-side dedupe). Returns the function that closes it for good.
+ */
+export function openWatchConnection(url: string, handlers: WatchConnectionHandlers): () => void {
+  let es: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+
+  /** Parse a revision-carrying message; null when it is a duplicate (≤ last seen). */
+  const fresh = <T>(e: Event): { data: T; revision: string } | null => {
+    const me = e as MessageEvent<string>;
+    const data = JSON.parse(me.data) as T & { revision: string };
+    const revision = me.lastEventId || data.revision;
+    return above(revision, handlers.lastRevision()) ? { data, revision } : null;
+  };
+
+  const connect = () => {
+    // A fresh EventSource doesn't carry Last-Event-ID, so resume from the revision after the
+    // last one seen explicitly (the gateway resumes exactly from there).
+    const last = handlers.lastRevision();
+    const from = last === null ? "" : `&fromRevision=${BigInt(last) + BigInt(1)}`;
+    const source = new EventSource(url + from);
+    es = source;
+    source.onopen = handlers.onOpen;
+    source.addEventListener("change", (e) => {
+      const m = fresh<ChangeMessage>(e);
+      if (m) handlers.onChange(m.data, m.revision);
+    });
+    source.addEventListener("progress", (e) => {
+      handlers.onProgress(fresh<{ revision: string }>(e)?.revision ?? null);
+    });
+    source.addEventListener("reset", (e) => {
+      const m = fresh<ResetMessage>(e);
+      if (m) handlers.onReset(m.data, m.revision);
+    });
+    // "error" is both the gateway's `event: error` (a MessageEvent with data) and the browser's
+    // own connection-error event (a plain Event).
+    source.addEventListener("error", (e) => {
+      if (e instanceof MessageEvent && typeof e.data === "string") {
+        handlers.onServerError((JSON.parse(e.data) as WatchErrorMessage).error);
+        return;
+      }
+      handlers.onDrop();
+      // The browser gives up for good on a non-200 answer (e.g. 503 while etcd is down); keep
+      // trying ourselves, as the browser would have.
+      if (source.readyState === EventSource.CLOSED) {
+        retry ??= setTimeout(() => {
+          retry = null;
+          connect();
+        }, CLOSED_RETRY_MS);
+      }
+    });
+  };
+  connect();
+  return () => {
+    es?.close();
+    if (retry) clearTimeout(retry);
+  };
+}
