@@ -60,7 +60,8 @@ export function etcdctlOnce(endpoint, prefix) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       ETCDCTL_BIN,
-      ["--endpoints", endpoint, "get", "--prefix", "--keys-only", prefix],
+      // Large keyspaces take longer than etcdctl's default 5 s command timeout.
+      ["--endpoints", endpoint, "--command-timeout=300s", "get", "--prefix", "--keys-only", prefix],
       {
         env: { ...process.env, ETCDCTL_API: "3" },
         stdio: ["ignore", "pipe", "pipe"],
