@@ -26,7 +26,9 @@ function positiveInt(v: string | undefined, fallback: number): number {
 }
 
 /** Parse the security settings from `env` (default `process.env`). */
-export function securityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
+export function securityConfig(
+  env: Record<string, string | undefined> = process.env,
+): SecurityConfig {
   return {
     readOnly: truthy(env.ETCD_EXPLORER_READ_ONLY),
     token: env.ETCD_EXPLORER_TOKEN ? env.ETCD_EXPLORER_TOKEN : null,

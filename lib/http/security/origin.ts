@@ -11,9 +11,9 @@ export function sameOrigin(req: Request, host: string): boolean {
   if (origin === null) return true;
   try {
     const url = new URL(origin);
-    return (
-      (url.protocol === "http:" || url.protocol === "https:") && url.host === host.toLowerCase()
-    );
+    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+    // Normalize the Host header the way URL normalizes Origin (case, default port).
+    return url.host === new URL(`${url.protocol}//${host}`).host;
   } catch {
     return false; // "null" (sandboxed frames, file://) and garbage
   }
