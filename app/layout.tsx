@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { ErrorToasts } from "@/components/error-toasts";
 import { EtcdBanner } from "@/components/etcd-banner";
+import { ReadOnlyProvider } from "@/components/read-only";
+// A server component reading the env-only settings module (no etcd, no secrets exposed).
+// eslint-disable-next-line no-restricted-imports
+import { securityConfig } from "@/lib/http/security/config";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -12,17 +17,24 @@ export const metadata: Metadata = {
   description: "Browse and edit an etcd v3 keyspace.",
 };
 
-/** Root layout: header, the etcd-unavailable banner, the page, and error toasts. */
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Root layout: header, the etcd-unavailable banner, the page, and error toasts. Rendered per
+ * request (`connection()`): the CSP nonce and the read-only setting are request-time facts.
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
+  const { readOnly } = securityConfig();
   return (
     <html lang="en">
       <body className="flex h-screen flex-col bg-slate-50 text-slate-900 antialiased">
-        <Providers>
-          <AppHeader />
-          <EtcdBanner />
-          <main className="min-h-0 flex-1">{children}</main>
-          <ErrorToasts />
-        </Providers>
+        <ReadOnlyProvider readOnly={readOnly}>
+          <Providers>
+            <AppHeader />
+            <EtcdBanner />
+            <main className="min-h-0 flex-1">{children}</main>
+            <ErrorToasts />
+          </Providers>
+        </ReadOnlyProvider>
       </body>
     </html>
   );

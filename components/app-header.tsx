@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useHealthQuery } from "@/lib/query/use-health-query";
 import { useErrorState } from "@/lib/query/error-store";
+import { ReadOnlyBadge } from "./read-only";
 
 const LATER_PAGES = ["Leases", "Services", "Cluster"] as const;
 
@@ -34,6 +35,7 @@ export function AppHeader() {
           </span>
         ))}
       </nav>
+      <ReadOnlyBadge />
       <p className="ml-auto text-xs text-slate-400" aria-label="etcd status">
         {etcdDown || health.isError ? (
           <span className="text-rose-300">● etcd unreachable</span>

@@ -18,6 +18,8 @@ export async function startNext(opts: {
   etcdEndpoints: string;
   logFile: string;
   timeoutMs?: number;
+  /** Extra environment (security knobs such as ETCD_EXPLORER_TOKEN / _READ_ONLY). */
+  env?: Record<string, string>;
 }): Promise<NextServer> {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build found: run `npx next build` before the e2e tests.");
@@ -28,7 +30,12 @@ export async function startNext(opts: {
     ["start", "-p", String(opts.port), "-H", "127.0.0.1"],
     {
       cwd: ROOT,
-      env: { ...process.env, ETCD_ENDPOINTS: opts.etcdEndpoints, NODE_ENV: "production" },
+      env: {
+        ...process.env,
+        ...opts.env,
+        ETCD_ENDPOINTS: opts.etcdEndpoints,
+        NODE_ENV: "production",
+      },
       stdio: ["ignore", log, log],
       detached: true,
     },
@@ -40,7 +47,11 @@ export async function startNext(opts: {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
     try {
-      const res = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2000) });
+      const token = opts.env?.ETCD_EXPLORER_TOKEN;
+      const res = await fetch(`${url}/api/v1/health`, {
+        signal: AbortSignal.timeout(2000),
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       if (res.ok) return server;
     } catch {
       // not listening yet

@@ -74,7 +74,37 @@ async function localEtcd() {
   return endpoint;
 }
 
+/**
+ * Safe default: a gateway that can write to etcd must not be reachable from the network without
+ * a token. Loopback hosts are fine; anything else needs ETCD_EXPLORER_TOKEN or an explicit
+ * ETCD_EXPLORER_INSECURE=1.
+ */
+function checkExposure() {
+  const loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(host.toLowerCase());
+  if (loopback || host.startsWith("127.") || process.env.ETCD_EXPLORER_TOKEN) return;
+  if (process.env.ETCD_EXPLORER_INSECURE === "1") {
+    console.warn(
+      `[start] WARNING: listening on ${host} without an access token (ETCD_EXPLORER_INSECURE=1)`,
+    );
+    return;
+  }
+  throw new Error(
+    `refusing to listen on HOST=${host} without an access token: anyone who can reach this ` +
+      `address could read and write your etcd cluster. Set ETCD_EXPLORER_TOKEN=<secret> ` +
+      `(and ETCD_EXPLORER_ALLOWED_HOSTS=<the name clients use>), or ETCD_EXPLORER_INSECURE=1 ` +
+      `if something else protects it.`,
+  );
+}
+
+/** A specific (non-wildcard) HOST is a name clients will send in `Host`: allow it. */
+function hostsEnv() {
+  if (["0.0.0.0", "::", "[::]"].includes(host)) return {};
+  const given = process.env.ETCD_EXPLORER_ALLOWED_HOSTS;
+  return { ETCD_EXPLORER_ALLOWED_HOSTS: given ? `${given},${host}` : host };
+}
+
 async function main() {
+  checkExposure();
   const given = process.env.ETCD_ENDPOINTS || process.env.ETCDCTL_ENDPOINTS;
   if (!given) ensureEtcd();
   // Build first: a failed build then leaves nothing running.
@@ -88,7 +118,7 @@ async function main() {
     root: ROOT,
     host,
     port,
-    env: { ...process.env, ETCD_ENDPOINTS: endpoints, NODE_ENV: "production" },
+    env: { ...process.env, ETCD_ENDPOINTS: endpoints, NODE_ENV: "production", ...hostsEnv() },
     onSpawn: (s) => cleanups.push(() => s.stop()),
   });
   const where = server.url.includes(host) ? "" : ` (listening on ${host})`;

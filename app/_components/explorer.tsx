@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
 import { parentFolder } from "@/lib/format/key-path";
 import { useWatchStream } from "@/lib/query/use-watch-stream";
@@ -33,6 +34,7 @@ function newKeyPrefix(selection: Selection): string {
  * tab's one watch stream: it keeps the caches live and feeds the event log panel at the bottom.
  */
 export function Explorer() {
+  const readOnly = useReadOnly();
   const { selection, select } = useSelection();
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
@@ -50,13 +52,15 @@ export function Explorer() {
                 <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
                   Keys
                 </span>
-                <Button
-                  size="sm"
-                  variant="primary"
-                  onClick={() => setCreating(newKeyPrefix(selection))}
-                >
-                  + New key
-                </Button>
+                {readOnly ? null : (
+                  <Button
+                    size="sm"
+                    variant="primary"
+                    onClick={() => setCreating(newKeyPrefix(selection))}
+                  >
+                    + New key
+                  </Button>
+                )}
               </div>
             </div>
             <div className="min-h-0 flex-1 overflow-auto">

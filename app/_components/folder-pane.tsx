@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
 import { displayKey } from "@/lib/format/display-key";
 import type { FolderRef } from "@/lib/format/key-path";
@@ -22,6 +23,7 @@ export function FolderPane({
   onSelect: (s: Selection) => void;
   onCreate: (key: string) => void;
 }) {
+  const readOnly = useReadOnly();
   const count = useCountQuery(folder);
   const [deleting, setDeleting] = useState(false);
   const [deleted, setDeleted] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function FolderPane({
     <div className="flex flex-col gap-4 p-6">
       <div className="flex flex-wrap items-start gap-3">
         <h1 className="min-w-0 flex-1 font-mono text-lg break-all">{shown}</h1>
-        <div className="flex gap-2">
+        <div className="flex gap-2" hidden={readOnly}>
           <Button
             variant="primary"
             onClick={() => onCreate(folder.prefixEncoding === "utf8" ? folder.prefix : "")}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
 import type { KvDto } from "@/lib/contract";
 import { detectFormat } from "@/lib/format/detect-format";
@@ -24,6 +25,7 @@ const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary
  * @prop onSelect  change the selection (after a delete)
  */
 export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selection) => void }) {
+  const readOnly = useReadOnly();
   // Reopen the editor when the user comes back to a key they left mid-edit.
   const [editing, setEditing] = useState(
     () => getDraft(`${kv.keyEncoding}:${kv.key}`) !== undefined,
@@ -40,7 +42,7 @@ export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selectio
         <h1 className="min-w-0 flex-1 font-mono text-lg break-all">
           {displayKey(kv.key, kv.keyEncoding)}
         </h1>
-        {!editing ? (
+        {!editing && !readOnly ? (
           <div className="flex gap-2">
             <Button variant="primary" onClick={() => setEditing(true)}>
               Edit
@@ -69,7 +71,7 @@ export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selectio
           <span>(not valid UTF-8; shown as hex, edited as base64)</span>
         ) : null}
       </div>
-      {editing ? (
+      {editing && !readOnly ? (
         <ValueEditor kv={kv} detected={format} onDone={() => setEditing(false)} />
       ) : (
         <ValueViewer kv={kv} format={format} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
 import { displayKey } from "@/lib/format/display-key";
 import type { KeyRef } from "@/lib/format/key-path";
@@ -24,6 +25,7 @@ export function KeyPane({
   onSelect: (s: Selection) => void;
   onCreate: (key: string) => void;
 }) {
+  const readOnly = useReadOnly();
   const q = useKvQuery(keyRef);
   const shown = displayKey(keyRef.key, keyRef.keyEncoding);
 
@@ -42,7 +44,7 @@ export function KeyPane({
         <div role="status" className="mt-4 rounded-md border border-slate-200 bg-white p-4 text-sm">
           <p className="font-medium text-slate-800">Key not found</p>
           <p className="mt-1 text-slate-600">No key with this exact name exists in etcd.</p>
-          {keyRef.keyEncoding === "utf8" ? (
+          {keyRef.keyEncoding === "utf8" && !readOnly ? (
             <Button className="mt-3" onClick={() => onCreate(keyRef.key)}>
               Create this key
             </Button>

@@ -83,7 +83,13 @@ async function main() {
   const etcd = await startEtcd({ dataDir: path.join(tmp, "etcd") });
   cleanups.push(() => etcd.stop());
   const port = await freePort();
-  const env = { ...process.env, ETCD_ENDPOINTS: etcd.endpoint, NODE_ENV: "production" };
+  // Every fan-out client comes from 127.0.0.1: lift the per-client stream cap for the bench.
+  const env = {
+    ...process.env,
+    ETCD_ENDPOINTS: etcd.endpoint,
+    NODE_ENV: "production",
+    ETCD_EXPLORER_MAX_STREAMS_PER_CLIENT: String(FANOUT_CLIENTS + 10),
+  };
   const gateway = await startNext({
     root: ROOT,
     host: "127.0.0.1",

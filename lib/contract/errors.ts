@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   too_large: 413,
   internal: 500,
   etcd_unavailable: 503,
+  too_many_streams: 503,
   etcd_timeout: 504,
 } as const;
 

@@ -9,7 +9,14 @@ export const encodingSchema = z.enum(["utf8", "base64"]);
 export type Encoding = z.infer<typeof encodingSchema>;
 
 /** A decimal int64 (revision, version) kept as a string so it never loses precision in JS. */
-export const int64Schema = z.string().regex(/^\d+$/, "must be a non-negative decimal integer");
+export const int64Schema = z
+  .string()
+  .regex(/^\d{1,19}$/, "must be a non-negative decimal integer")
+  // Checks all run in zod 4: only convert what the regex accepted.
+  .refine(
+    (v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= 9223372036854775807n,
+    "must fit in an int64",
+  );
 
 /** A lease ID as etcdctl prints it: lowercase hex, no `0x`. */
 export const leaseIdSchema = z
@@ -98,4 +105,6 @@ export type RangeResponse = {
 export type HealthResponse = {
   status: "ok";
   etcd: { endpoints: string[]; version: string; revision: string; leader: string };
+  /** True when the gateway refuses every write (`ETCD_EXPLORER_READ_ONLY=1`). */
+  readOnly?: boolean;
 };

@@ -3,9 +3,16 @@ import type { z } from "zod";
 import type { Encoding } from "@/lib/contract";
 import { decodeBytes } from "@/lib/etcd/bytes";
 import { GatewayError, invalidField } from "./gateway-error";
+import { noteAuditKey } from "./security/audit";
 
-/** Largest JSON body accepted, in bytes: etcd's default --max-request-bytes (1.5 MiB) + slack. */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** etcd's default `--max-request-bytes`: a Put whose key + value exceed it never reaches etcd. */
+export const ETCD_MAX_REQUEST_BYTES = 1.5 * 1024 * 1024;
+
+/**
+ * Largest JSON body accepted, in bytes: an etcd-sized value in base64 (4/3 of 1.5 MiB) plus
+ * 16 KiB for the key and the JSON around it. Checked while reading, before parsing.
+ */
+export const MAX_BODY_BYTES = (ETCD_MAX_REQUEST_BYTES * 4) / 3 + 16 * 1024;
 
 function fromZod(error: z.ZodError): GatewayError {
   const issue = error.issues[0];
@@ -39,21 +46,50 @@ export async function parseJsonBody<S extends z.ZodType>(
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readBounded(req, MAX_BODY_BYTES);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw invalidField("body", "is not valid JSON");
   }
+  noteAuditKey(req, json);
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
 }
 
-function tooLarge(): GatewayError {
-  return new GatewayError("too_large", `request body exceeds ${MAX_BODY_BYTES} bytes`);
+function tooLarge(limit = MAX_BODY_BYTES, what = "request body"): GatewayError {
+  return new GatewayError("too_large", `${what} exceeds ${limit} bytes`);
+}
+
+/** The body as UTF-8 text, stopping (413) as soon as more than `limit` bytes arrived. */
+async function readBounded(req: Request, limit: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Refuse a write whose decoded key + value can't fit etcd's request limit.
+ * @throws GatewayError 413 `too_large` past {@link ETCD_MAX_REQUEST_BYTES}.
+ */
+export function assertEtcdSize(key: Buffer, value: Buffer): void {
+  if (key.length + value.length > ETCD_MAX_REQUEST_BYTES) {
+    throw tooLarge(ETCD_MAX_REQUEST_BYTES, "key + value");
+  }
 }
 
 /**

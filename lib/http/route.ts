@@ -2,6 +2,10 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { etcdToGatewayError } from "@/lib/etcd/etcd-errors";
 import { GatewayError } from "./gateway-error";
+import { auditEntry, auditLog } from "./security/audit";
+import { clientAddress } from "./security/client-address";
+import { guardRequest, type GuardOptions } from "./security/guard";
+import { isSafeMethod } from "./security/origin";
 
 /** A route handler as Next calls it (`ctx.params` for dynamic segments). */
 type Handler<C> = (req: Request, ctx: C) => Promise<Response | object>;
@@ -10,16 +14,27 @@ type Handler<C> = (req: Request, ctx: C) => Promise<Response | object>;
  * Wrap a route handler: a returned object becomes a 200 JSON response; any thrown error becomes
  * the error envelope `{error: {code, message, details?}}` with its status — etcd errors mapped
  * per DESIGN.md §3, anything unexpected a logged 500 `internal` with a generic message.
- * `opts.write` marks mutating routes (a timeout then says the outcome is unknown).
+ * `opts.write` marks mutating routes (a timeout then says the outcome is unknown). Every request
+ * first passes the security policy ({@link guardRequest}: Host, same-origin writes, token,
+ * read-only); every non-GET request is audited as one JSON line on stdout.
  */
-export function route<C = unknown>(handler: Handler<C>, opts: { write?: boolean } = {}) {
+export function route<C = unknown>(
+  handler: Handler<C>,
+  opts: { write?: boolean } & GuardOptions = {},
+) {
   return async (req: Request, ctx: C): Promise<Response> => {
+    let result: Response | object | undefined;
+    let res: Response;
     try {
-      const result = await handler(req, ctx);
-      return result instanceof Response ? result : NextResponse.json(result);
+      guardRequest(req, opts);
+      result = await handler(req, ctx);
+      res = result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
-      return errorResponse(err, opts.write ?? false);
+      res = errorResponse(err, opts.write ?? false);
     }
+    if (!isSafeMethod(req.method))
+      auditLog(auditEntry(req, clientAddress(req), res.status, result));
+    return res;
   };
 }
 

@@ -40,6 +40,17 @@ export async function apiFetch<T>(
   const json: unknown = text ? safeJson(text) : undefined;
   if (res.ok) return json as T;
   const parsed = apiErrorBodySchema.safeParse(json);
+  if (
+    res.status === 401 &&
+    typeof window !== "undefined" &&
+    window.location.pathname !== "/login"
+  ) {
+    // The session expired or the token changed: sign in again, then come back here.
+    const here = window.location.pathname + window.location.search;
+    // A full navigation on purpose: proxy.ts must see the request to offer the sign-in page.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+  }
   if (parsed.success) {
     const { code, message, details } = parsed.data.error;
     throw new ApiError(code, res.status, message, details);

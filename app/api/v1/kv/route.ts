@@ -1,6 +1,6 @@
 import { deleteKvQuerySchema, getKvQuerySchema, putKvBodySchema } from "@/lib/contract";
 import { deleteKey, deletePrefix, getKey, putKey } from "@/lib/etcd/kv";
-import { bytesParam, parseJsonBody, parseQuery } from "@/lib/http/parse";
+import { assertEtcdSize, bytesParam, parseJsonBody, parseQuery } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 /**
@@ -21,9 +21,12 @@ export const GET = route(async (req) => {
 export const PUT = route(
   async (req) => {
     const body = await parseJsonBody(req, putKvBodySchema);
+    const key = bytesParam("key", body.key, body.keyEncoding);
+    const value = bytesParam("value", body.value, body.valueEncoding);
+    assertEtcdSize(key, value);
     return putKey({
-      key: bytesParam("key", body.key, body.keyEncoding),
-      value: bytesParam("value", body.value, body.valueEncoding),
+      key,
+      value,
       lease: body.lease,
       ttl: body.ttl,
       expectedModRevision: body.expectedModRevision,

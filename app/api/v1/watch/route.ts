@@ -1,6 +1,10 @@
 import { watchQuerySchema } from "@/lib/contract";
 import { subscribe } from "@/lib/etcd/watch-hub";
-import { invalidField } from "@/lib/http/gateway-error";
+import { GatewayError, invalidField } from "@/lib/http/gateway-error";
+import { clientAddress } from "@/lib/http/security/client-address";
+import { securityConfig } from "@/lib/http/security/config";
+import { guardRequest } from "@/lib/http/security/guard";
+import { acquireStream } from "@/lib/http/security/stream-limits";
 import { bytesParam, parseQuery } from "@/lib/http/parse";
 import { errorResponse } from "@/lib/http/route";
 import { sseFrame, sseResponse } from "@/lib/http/sse";
@@ -15,39 +19,55 @@ import { prefixRange } from "@/lib/etcd/range";
  */
 export async function GET(req: Request): Promise<Response> {
   try {
+    const config = securityConfig();
+    guardRequest(req, {}, config);
     const q = parseQuery(req, watchQuerySchema);
     const range =
       q.prefix !== undefined
         ? prefixRange(bytesParam("prefix", q.prefix, q.prefixEncoding))
         : { key: bytesParam("key", q.key!, q.keyEncoding), rangeEnd: undefined };
     const from = startRevision(req.headers.get("last-event-id"), q.fromRevision);
-    return sseResponse(req, (sse) =>
-      subscribe(
-        { ...range, prevKv: q.prevKv },
-        {
-          from,
-          ready: (revision, start) =>
-            sse.send("ready", { revision: String(revision), startRevision: String(start) }),
-          send: (msg) => {
-            if (msg.kind === "change") {
-              sse.sendFrame(changeFrame(msg));
-            } else if (msg.kind === "progress") {
-              sse.send("progress", { revision: String(msg.revision) }, String(msg.revision));
-            } else if (msg.kind === "reset") {
-              const body = {
-                reason: "compacted",
-                compactRevision: String(msg.compactRevision),
-                revision: String(msg.revision),
-              };
-              sse.send("reset", body, String(msg.revision));
-            } else {
-              sse.send("error", { error: { code: msg.code, message: msg.message } });
-              sse.close();
-            }
+    const release = acquireStream(clientAddress(req), config);
+    if (!release) {
+      throw new GatewayError("too_many_streams", "too many open watch streams; retry later");
+    }
+    return sseResponse(req, (sse) => {
+      let unsubscribe: () => void;
+      try {
+        unsubscribe = subscribe(
+          { ...range, prevKv: q.prevKv },
+          {
+            from,
+            ready: (revision, start) =>
+              sse.send("ready", { revision: String(revision), startRevision: String(start) }),
+            send: (msg) => {
+              if (msg.kind === "change") {
+                sse.sendFrame(changeFrame(msg));
+              } else if (msg.kind === "progress") {
+                sse.send("progress", { revision: String(msg.revision) }, String(msg.revision));
+              } else if (msg.kind === "reset") {
+                const body = {
+                  reason: "compacted",
+                  compactRevision: String(msg.compactRevision),
+                  revision: String(msg.revision),
+                };
+                sse.send("reset", body, String(msg.revision));
+              } else {
+                sse.send("error", { error: { code: msg.code, message: msg.message } });
+                sse.close();
+              }
+            },
           },
-        },
-      ),
-    );
+        );
+      } catch (err) {
+        release();
+        throw err;
+      }
+      return () => {
+        release();
+        unsubscribe();
+      };
+    });
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,0 +1,67 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+
+/**
+ * The sign-in form: posts the token to `POST /api/v1/session`, which sets an HttpOnly session
+ * cookie, then goes to `next`.
+ * @prop next  same-site path to open after signing in
+ */
+export function LoginForm({ next }: { next: string }) {
+  const [token, setToken] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch("/api/v1/session", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token }),
+      });
+      if (res.ok) {
+        window.location.assign(next);
+        return;
+      }
+      setError(res.status === 401 ? "Wrong token." : `Sign-in failed (HTTP ${res.status}).`);
+    } catch {
+      setError("The etcd Explorer server could not be reached.");
+    }
+    setBusy(false);
+  }
+
+  return (
+    <form
+      onSubmit={submit}
+      className="flex w-96 flex-col gap-3 rounded-md border border-slate-200 bg-white p-6"
+    >
+      <h1 className="text-lg font-semibold">Sign in</h1>
+      <p className="text-sm text-slate-600">
+        This gateway needs its access token (<code>ETCD_EXPLORER_TOKEN</code>).
+      </p>
+      <label className="flex flex-col gap-1 text-sm">
+        Access token
+        <input
+          type="password"
+          autoComplete="current-password"
+          required
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          className="rounded border border-slate-300 px-2 py-1 font-mono"
+        />
+      </label>
+      {error ? (
+        <p role="alert" className="text-sm text-rose-700">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" variant="primary" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}
