@@ -27,3 +27,13 @@ export const kvKeys = {
 export const healthKeys = {
   all: ["health"] as const,
 };
+
+/** Leases: the listing and each lease's detail (`/api/v1/leases[/{id}]`). */
+export const leaseKeys = {
+  /** Everything read about leases. */
+  all: ["lease"] as const,
+  /** The lease manager's listing (`GET /api/v1/leases`). */
+  list: () => [...leaseKeys.all, "list"] as const,
+  /** One lease by hex ID (`GET /api/v1/leases/{id}`). */
+  lease: (id: string) => [...leaseKeys.all, "id", id] as const,
+};

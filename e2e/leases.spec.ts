@@ -1,0 +1,75 @@
+import { api, expect, test } from "./fixtures";
+
+/** Grant a lease through the gateway and bind `keys` to it; returns its hex ID. */
+async function leasedKeys(ttl: number, keys: string[]): Promise<string> {
+  const granted = await api("/leases", { method: "POST", body: { ttl } });
+  expect(granted.status, "the gateway grants the lease").toBe(201);
+  const id = String(granted.body.id);
+  for (const key of keys) {
+    const put = await api("/kv", { method: "PUT", body: { key, value: "10.0.0.1:80", lease: id } });
+    expect(put.status, `seeding ${key} on lease ${id} succeeds`).toBe(200);
+  }
+  return id;
+}
+
+test("a leased key's TTL counts down in the key pane and the tree", async ({ page, prefix }) => {
+  const key = `${prefix}svc/a`;
+  await leasedKeys(120, [key]);
+  await page.goto(`/?key=${encodeURIComponent(key)}`);
+  const timer = page.getByLabel("Key metadata").getByRole("timer", { name: "TTL" });
+  await expect(timer, "the key pane shows the lease's remaining TTL").toHaveAttribute(
+    "data-seconds",
+    /^\d+$/,
+  );
+  const first = Number(await timer.getAttribute("data-seconds"));
+  expect(first, "the remaining TTL is at most the 120 s granted").toBeLessThanOrEqual(120);
+  expect(first, "the remaining TTL is close to the 120 s granted").toBeGreaterThan(100);
+  await page.waitForTimeout(2_000);
+  const second = Number(await timer.getAttribute("data-seconds"));
+  expect(second, "two seconds later the countdown has gone down").toBeLessThan(first);
+  await expect(
+    page.getByRole("treeitem", { name: "a" }).getByRole("timer", { name: "TTL" }),
+    "the tree row shows the countdown too",
+  ).toHaveAttribute("data-seconds", /^\d+$/);
+});
+
+test("revoking a lease from the lease manager deletes its keys", async ({ page, prefix }) => {
+  const keys = [`${prefix}svc/one`, `${prefix}svc/two`];
+  const id = await leasedKeys(300, keys);
+  await page.goto("/leases");
+  const row = page.getByRole("row", { name: `Lease ${id}` });
+  await expect(row, "the lease is listed").toBeVisible();
+  await expect(row, "the row lists the lease's keys").toContainText("2 keys");
+  await row.getByRole("button", { name: `Revoke lease ${id}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Revoke lease" });
+  const doomed = dialog.getByRole("list", { name: "Keys that will be deleted" });
+  for (const key of keys) {
+    await expect(doomed, `the confirmation names ${key}`).toContainText(key);
+  }
+  await dialog.getByRole("button", { name: "Revoke lease" }).click();
+  await expect(dialog, "the confirmation closes").toBeHidden();
+  await expect(row, "the revoked lease leaves the table").toBeHidden();
+  for (const key of keys) {
+    const res = await api(`/kv?key=${encodeURIComponent(key)}`);
+    expect(res.status, `${key} is gone from etcd`).toBe(404);
+  }
+});
+
+test("grant a lease and keep it alive from the lease manager", async ({ page }) => {
+  await page.goto("/leases");
+  const form = page.getByRole("form", { name: "Grant lease" });
+  await form.getByRole("textbox", { name: "TTL in seconds" }).fill("90");
+  await form.getByRole("button", { name: "Grant lease" }).click();
+  const status = form.getByRole("status");
+  await expect(status, "the new lease's ID is shown").toContainText(/Granted lease [0-9a-f]+/);
+  const id = /([0-9a-f]+)$/.exec((await status.textContent()) ?? "")?.[1] ?? "";
+  const row = page.getByRole("row", { name: `Lease ${id}` });
+  await expect(row, "the granted lease appears in the table").toBeVisible();
+  await expect(row, "its granted TTL is 90 s").toContainText("90s");
+  await row.getByRole("button", { name: `Keep lease ${id} alive` }).click();
+  await expect(row.getByRole("timer"), "the lease is still counting").toHaveAttribute(
+    "data-seconds",
+    /^\d+$/,
+  );
+  await api(`/leases/${id}`, { method: "DELETE" });
+});
