@@ -73,3 +73,30 @@ test("grant a lease and keep it alive from the lease manager", async ({ page }) 
   );
   await api(`/leases/${id}`, { method: "DELETE" });
 });
+
+test("attach an existing lease to a key, then detach it", async ({ page, prefix }) => {
+  const key = `${prefix}cfg`;
+  const granted = await api("/leases", { method: "POST", body: { ttl: 300 } });
+  const id = String(granted.body.id);
+  await api("/kv", { method: "PUT", body: { key, value: "v" } });
+  await page.goto(`/?key=${encodeURIComponent(key)}`);
+  const leaseValue = page.getByLabel("lease", { exact: true });
+  await expect(leaseValue, "the key starts without a lease").toHaveText("none");
+  await page.getByRole("button", { name: "Lease…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Key lease" });
+  await dialog.getByRole("textbox", { name: "Lease ID (hex)" }).fill(id);
+  await dialog.getByRole("button", { name: "Attach lease" }).click();
+  await expect(dialog, "the dialog closes once the lease is attached").toBeHidden();
+  await expect(leaseValue, "the key pane shows the attached lease").toHaveText(id);
+  await expect(
+    page.getByLabel("Key metadata").getByRole("timer", { name: "TTL" }),
+    "the attached lease's TTL counts down",
+  ).toHaveAttribute("data-seconds", /^\d+$/);
+  await page.getByRole("button", { name: "Lease…" }).click();
+  await dialog.getByRole("button", { name: "Detach lease" }).click();
+  await expect(leaseValue, "the key pane shows no lease after detaching").toHaveText("none");
+  expect((await api(`/kv?key=${encodeURIComponent(key)}`)).body.kv?.lease, "etcd agrees").toBe(
+    null,
+  );
+  await api(`/leases/${id}`, { method: "DELETE" });
+});
