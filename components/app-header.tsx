@@ -5,15 +5,16 @@ import { usePathname } from "next/navigation";
 import { useHealthQuery } from "@/lib/query/use-health-query";
 import { useErrorState } from "@/lib/query/error-store";
 
-const LATER_PAGES = ["Services", "Cluster"] as const;
+const LATER_PAGES = ["Cluster"] as const;
 const PAGES = [
   { href: "/", name: "Keys" },
   { href: "/leases", name: "Leases" },
+  { href: "/services", name: "Services" },
 ] as const;
 
 /**
- * The top bar: app name, navigation (keys, leases; services/cluster arrive in later issues and
- * are shown disabled) and a small etcd status read from `GET /api/v1/health`.
+ * The top bar: app name, navigation (keys, leases, services; cluster arrives in a later issue and
+ * is shown disabled) and a small etcd status read from `GET /api/v1/health`.
  */
 export function AppHeader() {
   const pathname = usePathname();

@@ -16,6 +16,10 @@ export const kvKeys = {
   /** One folder's paged children (`GET /api/v1/tree`). */
   tree: (prefix: string, prefixEncoding: Encoding) =>
     [...kvKeys.trees(), prefixEncoding, prefix] as const,
+  /** Every flat listing. */
+  ranges: () => [...kvKeys.all, "range"] as const,
+  /** Every key under a UTF-8 prefix (`GET /api/v1/range?prefix=`), e.g. the services view. */
+  range: (prefix: string) => [...kvKeys.ranges(), prefix] as const,
   /** Every count under a prefix. */
   counts: () => [...kvKeys.all, "count"] as const,
   /** How many keys a prefix holds (`GET /api/v1/range?countOnly=1`). */
