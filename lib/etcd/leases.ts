@@ -14,6 +14,11 @@ import { getEtcd, UNARY_DEADLINE_MS } from "./client";
 /** How many LeaseTimeToLive calls one listing keeps in flight at once. */
 export const LEASE_LOOKUP_CONCURRENCY = 16;
 
+/** A hex lease ID as the API answers it (zero-padded to 16 digits, as etcdctl prints it). */
+function canonical(id: string): string {
+  return leaseToHex(leaseFromHex(id)) ?? "0";
+}
+
 function notFound(id: string): GatewayError {
   return new GatewayError("lease_not_found", `lease ${id} does not exist (expired or revoked)`, {
     id,
@@ -115,7 +120,7 @@ export async function grantLease(ttl: number): Promise<GrantLeaseResponse> {
  */
 export async function revokeLease(id: string): Promise<RevokeLeaseResponse> {
   const res = await getEtcd().write.leaseClient.leaseRevoke({ ID: leaseFromHex(id) });
-  return { header: { revision: res.header.revision }, id, revoked: true };
+  return { header: { revision: res.header.revision }, id: canonical(id), revoked: true };
 }
 
 /**
@@ -143,5 +148,5 @@ export async function keepAliveOnce(id: string): Promise<KeepAliveResponse> {
   });
   const ttl = Number(res.TTL);
   if (ttl <= 0) throw notFound(id);
-  return { header: { revision: res.header.revision }, id, ttl };
+  return { header: { revision: res.header.revision }, id: canonical(id), ttl };
 }

@@ -39,7 +39,10 @@ describe("POST /api/v1/leases", () => {
     expect(res.body.id).toMatch(/^[0-9a-f]+$/);
     expect(res.body.ttl).toBe(30);
     const all = await etcd.leaseClient.leaseLeases();
-    expect(all.leases.map((l) => BigInt(l.ID).toString(16))).toContain(res.body.id);
+    expect(res.body.id).toHaveLength(16);
+    expect(all.leases.map((l) => BigInt(l.ID).toString(16).padStart(16, "0"))).toContain(
+      res.body.id,
+    );
   });
 
   it.each([[{ ttl: 0 }], [{ ttl: 1.5 }], [{ ttl: "10" }], [{}]])(
