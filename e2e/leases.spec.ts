@@ -100,3 +100,31 @@ test("attach an existing lease to a key, then detach it", async ({ page, prefix 
   );
   await api(`/leases/${id}`, { method: "DELETE" });
 });
+
+test("a key whose lease expires leaves the tree and the event log shows the delete", async ({
+  page,
+  prefix,
+}) => {
+  const key = `${prefix}eph/instance`;
+  await page.goto(`/?prefix=${encodeURIComponent(`${prefix}eph/`)}`);
+  await expect(page.getByLabel("Stream state"), "the watch stream is connected").toHaveText(
+    "Connected",
+  );
+  await page.getByRole("button", { name: "Show event log" }).click();
+  const granted = await api("/leases", { method: "POST", body: { ttl: 2 } });
+  const ttl = Number(granted.body.ttl);
+  await api("/kv", { method: "PUT", body: { key, value: "up", lease: String(granted.body.id) } });
+  const row = page.getByRole("treeitem", { name: "instance" });
+  await expect(row, "the leased key appears in the tree").toBeVisible();
+  await expect(row, "and leaves it once its lease expires").toBeHidden({
+    timeout: (ttl + 1) * 1000 + 3_000,
+  });
+  const deleted = page
+    .getByRole("list", { name: "Events" })
+    .getByRole("listitem")
+    .filter({ hasText: `delete${key}` });
+  await expect(deleted, "the event log shows the expiry as a delete").toBeVisible();
+  expect((await api(`/kv?key=${encodeURIComponent(key)}`)).status, "etcd dropped the key").toBe(
+    404,
+  );
+});
