@@ -14,7 +14,7 @@ import { useHealthQuery } from "@/lib/query/use-health-query";
  */
 export function EtcdBanner() {
   const qc = useQueryClient();
-  const { etcdDown, downMessage } = useErrorState();
+  const { etcdDown, downMessage, downSince } = useErrorState();
   const health = useHealthQuery(etcdDown);
 
   useEffect(() => {
@@ -22,11 +22,14 @@ export function EtcdBanner() {
   }, [health.isError, health.error, health.errorUpdatedAt]);
 
   useEffect(() => {
-    if (health.isSuccess && etcdDown && health.dataUpdatedAt > health.errorUpdatedAt) {
+    // Only a health answer that arrived after the banner went up clears it: the success cached
+    // from before the outage must not hide a banner another query's 503 just raised.
+    const fresh = health.dataUpdatedAt > Math.max(health.errorUpdatedAt, downSince);
+    if (health.isSuccess && etcdDown && fresh) {
       markEtcdUp();
       void qc.invalidateQueries({ queryKey: kvKeys.all });
     }
-  }, [health.isSuccess, health.dataUpdatedAt, health.errorUpdatedAt, etcdDown, qc]);
+  }, [health.isSuccess, health.dataUpdatedAt, health.errorUpdatedAt, etcdDown, downSince, qc]);
 
   if (!etcdDown) return null;
   return (

@@ -4,9 +4,10 @@ import { isUnavailable } from "./api-error";
 /** A message shown in the error toasts. `id` is unique per report. */
 export type ErrorToast = { id: number; message: string };
 
-type State = { etcdDown: boolean; downMessage: string; toasts: ErrorToast[] };
+/** `downSince`: when the banner was raised (ms since the epoch), 0 while etcd is up. */
+type State = { etcdDown: boolean; downMessage: string; downSince: number; toasts: ErrorToast[] };
 
-let state: State = { etcdDown: false, downMessage: "", toasts: [] };
+let state: State = { etcdDown: false, downMessage: "", downSince: 0, toasts: [] };
 let nextId = 1;
 const listeners = new Set<() => void>();
 
@@ -21,7 +22,8 @@ function set(next: Partial<State>) {
  */
 export function reportError(err: unknown, opts: { quiet?: boolean } = {}): void {
   if (isUnavailable(err)) {
-    if (!state.etcdDown) set({ etcdDown: true, downMessage: (err as Error).message });
+    if (!state.etcdDown)
+      set({ etcdDown: true, downMessage: (err as Error).message, downSince: Date.now() });
     return;
   }
   if (opts.quiet) return;
@@ -31,13 +33,13 @@ export function reportError(err: unknown, opts: { quiet?: boolean } = {}): void 
 
 /** Clear the banner (health answered 200 again). */
 export function markEtcdUp(): void {
-  if (state.etcdDown) set({ etcdDown: false, downMessage: "" });
+  if (state.etcdDown) set({ etcdDown: false, downMessage: "", downSince: 0 });
 }
 
 /** Mark etcd unreachable (health answered 503 or not at all). */
 export function markEtcdDown(message: string): void {
   if (!state.etcdDown || state.downMessage !== message)
-    set({ etcdDown: true, downMessage: message });
+    set({ etcdDown: true, downMessage: message, downSince: state.downSince || Date.now() });
 }
 
 /** Remove one toast. */
