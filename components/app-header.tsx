@@ -1,17 +1,24 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useHealthQuery } from "@/lib/query/use-health-query";
 import { useErrorState } from "@/lib/query/error-store";
 import { ReadOnlyBadge } from "./read-only";
 
-const LATER_PAGES = ["Leases", "Services", "Cluster"] as const;
+const LATER_PAGES = ["Cluster"] as const;
+const PAGES = [
+  { href: "/", name: "Keys" },
+  { href: "/leases", name: "Leases" },
+  { href: "/services", name: "Services" },
+] as const;
 
 /**
- * The top bar: app name, navigation (the explorer; leases/services/cluster arrive in later
- * issues and are shown disabled) and a small etcd status read from `GET /api/v1/health`.
+ * The top bar: app name, navigation (keys, leases, services; cluster arrives in a later issue and
+ * is shown disabled) and a small etcd status read from `GET /api/v1/health`.
  */
 export function AppHeader() {
+  const pathname = usePathname();
   const { etcdDown } = useErrorState();
   const health = useHealthQuery(etcdDown);
   const etcd = health.data?.etcd;
@@ -21,9 +28,16 @@ export function AppHeader() {
         etcd Explorer
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-        <Link href="/" aria-current="page" className="rounded px-2 py-1 bg-slate-700">
-          Keys
-        </Link>
+        {PAGES.map((p) => (
+          <Link
+            key={p.href}
+            href={p.href}
+            aria-current={pathname === p.href ? "page" : undefined}
+            className={`rounded px-2 py-1 ${pathname === p.href ? "bg-slate-700" : "text-slate-300 hover:bg-slate-800"}`}
+          >
+            {p.name}
+          </Link>
+        ))}
         {LATER_PAGES.map((name) => (
           <span
             key={name}

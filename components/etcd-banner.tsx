@@ -24,6 +24,8 @@ export function EtcdBanner() {
   }, [health.isError, health.error, health.errorUpdatedAt]);
 
   useEffect(() => {
+    // Only a health answer that arrived after the banner went up clears it: the success cached
+    // from before the outage must not hide a banner another query's 503 just raised.
     const fresh = health.dataUpdatedAt > Math.max(health.errorUpdatedAt, downSince);
     if (health.isSuccess && etcdDown && fresh) {
       markEtcdUp();

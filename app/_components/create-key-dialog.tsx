@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { InlineError } from "@/components/ui/inline-error";
-import { MAX_TTL_SECONDS } from "@/lib/contract";
+import { leaseIdSchema, MAX_TTL_SECONDS } from "@/lib/contract";
 import { validateValue } from "@/lib/format/detect-format";
 import type { KeyRef } from "@/lib/format/key-path";
 import { isApiError } from "@/lib/query/api-error";
@@ -15,7 +15,8 @@ const input =
 
 /**
  * Create a key: `PUT /api/v1/kv` with `expectedModRevision: "0"` (create only; 409 means it
- * exists) and, when a TTL is given, `ttl` in seconds (the gateway grants a new lease).
+ * exists) and, when a TTL is given, `ttl` in seconds (the gateway grants a new lease), or
+ * `lease`: an existing lease's hex ID to attach (404 `lease_not_found` when it is gone).
  * Values of keys ending in .json/.yaml/.yml are validated first.
  * @prop initialKey  prefilled key (usually the selected folder's prefix)
  * @prop onCreated   called with the new key
@@ -32,33 +33,40 @@ export function CreateKeyDialog({
   const [key, setKey] = useState(initialKey);
   const [value, setValue] = useState("");
   const [ttl, setTtl] = useState("");
+  const [lease, setLease] = useState("");
   const [error, setError] = useState<string | null>(null);
   const put = usePutKvMutation();
 
   function submit(e: FormEvent) {
     e.preventDefault();
     const ttlSeconds = ttl.trim() === "" ? undefined : Number(ttl);
+    const leaseId = lease.trim() === "" ? undefined : lease.trim().toLowerCase();
     const problem = !key
       ? "The key must not be empty."
       : ttlSeconds !== undefined &&
           (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS)
         ? "TTL must be a whole number of seconds, at least 1."
-        : /\.json$/i.test(key)
-          ? validateValue(value, "json")
-          : /\.ya?ml$/i.test(key)
-            ? validateValue(value, "yaml")
-            : null;
+        : leaseId !== undefined &&
+            (ttlSeconds !== undefined || !leaseIdSchema.safeParse(leaseId).success)
+          ? "Give a lease ID in hex (as etcdctl prints it), or a TTL, not both."
+          : /\.json$/i.test(key)
+            ? validateValue(value, "json")
+            : /\.ya?ml$/i.test(key)
+              ? validateValue(value, "yaml")
+              : null;
     setError(problem);
     if (problem) return;
     put.mutate(
-      { key, value, ttl: ttlSeconds, expectedModRevision: "0" },
+      { key, value, ttl: ttlSeconds, lease: leaseId, expectedModRevision: "0" },
       {
         onSuccess: (res) => onCreated({ key: res.kv.key, keyEncoding: res.kv.keyEncoding }),
         onError: (err) =>
           setError(
-            isApiError(err, "conflict")
-              ? "A key with this name already exists. Open it from the tree to edit it."
-              : `Create failed: ${err.message}`,
+            isApiError(err, "lease_not_found")
+              ? "No such lease (it may have expired or been revoked)."
+              : isApiError(err, "conflict")
+                ? "A key with this name already exists. Open it from the tree to edit it."
+                : `Create failed: ${err.message}`,
           ),
       },
     );
@@ -94,6 +102,15 @@ export function CreateKeyDialog({
             Optional. A new lease of this many seconds is granted; etcd deletes the key when it
             expires.
           </span>
+        </label>
+        <label>
+          Existing lease ID
+          <input
+            className={input}
+            value={lease}
+            onChange={(e) => setLease(e.target.value)}
+            placeholder="none (hex, e.g. 694d7a1b2c3d4e5f)"
+          />
         </label>
         <InlineError message={error} />
         <div className="flex justify-end gap-2">

@@ -11,6 +11,7 @@ import { useCountQuery } from "@/lib/query/use-count-query";
 import { DeleteFolderDialog } from "./delete-folder-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
 import { getDraft } from "./drafts";
+import { KeyLeaseDialog } from "./key-lease-dialog";
 import { KeyMetadata } from "./key-metadata";
 import { ValueEditor } from "./value-editor";
 import { ValueViewer } from "./value-viewer";
@@ -19,7 +20,8 @@ import type { Selection } from "./use-selection";
 const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary" } as const;
 
 /**
- * A loaded key: name, metadata, the value (viewer or editor) and actions — Edit, Delete, and
+ * A loaded key: name, metadata, the value (viewer or editor) and actions — Edit, Lease (attach
+ * or detach), Delete, and
  * "Delete folder" when keys exist below `key + "/"`.
  * @prop kv        the key as read (its modRevision guards edits and deletes)
  * @prop onSelect  change the selection (after a delete)
@@ -30,7 +32,7 @@ export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selectio
   const [editing, setEditing] = useState(
     () => getDraft(`${kv.keyEncoding}:${kv.key}`) !== undefined,
   );
-  const [dialog, setDialog] = useState<"delete" | "delete-folder" | null>(null);
+  const [dialog, setDialog] = useState<"delete" | "delete-folder" | "lease" | null>(null);
   const folder = folderOfKey(kv);
   const below = useCountQuery(folder);
   const format = detectFormat(kv.key, kv.value, kv.valueEncoding);
@@ -47,6 +49,7 @@ export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selectio
             <Button variant="primary" onClick={() => setEditing(true)}>
               Edit
             </Button>
+            <Button onClick={() => setDialog("lease")}>Lease…</Button>
             <Button variant="danger" onClick={() => setDialog("delete")}>
               Delete
             </Button>
@@ -83,6 +86,7 @@ export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selectio
           onDeleted={() => onSelect({ kind: "none" })}
         />
       ) : null}
+      {dialog === "lease" ? <KeyLeaseDialog kv={kv} onClose={() => setDialog(null)} /> : null}
       {dialog === "delete-folder" ? (
         <DeleteFolderDialog
           folder={folder}

@@ -1,8 +1,9 @@
+import { LeaseCountdown } from "@/components/lease-countdown";
 import type { KvDto } from "@/lib/contract";
 
 /**
  * A key's etcd metadata: createRevision, modRevision, version (int64 strings), lease (hex or
- * "none") and the value's size in bytes.
+ * "none"), the lease's live TTL countdown when it has one, and the value's size in bytes.
  */
 export function KeyMetadata({ kv }: { kv: KvDto }) {
   const rows: [string, string][] = [
@@ -22,6 +23,14 @@ export function KeyMetadata({ kv }: { kv: KvDto }) {
           </dd>
         </div>
       ))}
+      {kv.lease ? (
+        <div className="flex gap-1.5">
+          <dt className="text-slate-500">TTL</dt>
+          <dd>
+            <LeaseCountdown lease={kv.lease} watchKey={kv} />
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

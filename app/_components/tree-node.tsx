@@ -1,6 +1,7 @@
 "use client";
 
 import type { KeyboardEvent } from "react";
+import { LeaseCountdown } from "@/components/lease-countdown";
 import type { TreeChild } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { folderId, folderOfKey } from "@/lib/format/key-path";
@@ -67,11 +68,7 @@ export function TreeNode({ child, level }: { child: TreeChild; level: number }) 
         {child.hasValue && folder ? (
           <span className="rounded bg-slate-200 px-1 text-[10px] text-slate-600">key</span>
         ) : null}
-        {child.lease ? (
-          <span title={`lease ${child.lease}`} className="text-[10px] text-violet-600">
-            lease
-          </span>
-        ) : null}
+        {child.lease ? <LeaseCountdown lease={child.lease} watchKey={child} compact /> : null}
       </div>
       {folder && open ? (
         <div role="group">

@@ -2,3 +2,4 @@ export * from "./errors";
 export * from "./kv";
 export * from "./requests";
 export * from "./watch";
+export * from "./leases";

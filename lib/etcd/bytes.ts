@@ -39,10 +39,13 @@ export function keyAfter(key: Buffer): Buffer {
   return Buffer.concat([key, Buffer.from([0])]);
 }
 
-/** A lease ID from etcd (decimal int64 string) as etcdctl prints it: hex; null for no lease. */
+/**
+ * A lease ID from etcd (decimal int64 string) as etcdctl prints it: 16 lowercase hex digits,
+ * zero-padded (`%016x`); null for no lease.
+ */
 export function leaseToHex(lease: string | number | undefined): string | null {
   if (lease === undefined || lease === "0" || lease === 0) return null;
-  return BigInt(lease).toString(16);
+  return BigInt(lease).toString(16).padStart(16, "0");
 }
 
 /** A hex lease ID (as the API takes it) as the decimal string etcd's int64 fields expect. */

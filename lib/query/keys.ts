@@ -16,6 +16,10 @@ export const kvKeys = {
   /** One folder's paged children (`GET /api/v1/tree`). */
   tree: (prefix: string, prefixEncoding: Encoding) =>
     [...kvKeys.trees(), prefixEncoding, prefix] as const,
+  /** Every flat listing. */
+  ranges: () => [...kvKeys.all, "range"] as const,
+  /** Every key under a UTF-8 prefix (`GET /api/v1/range?prefix=`), e.g. the services view. */
+  range: (prefix: string) => [...kvKeys.ranges(), prefix] as const,
   /** Every count under a prefix. */
   counts: () => [...kvKeys.all, "count"] as const,
   /** How many keys a prefix holds (`GET /api/v1/range?countOnly=1`). */
@@ -26,4 +30,14 @@ export const kvKeys = {
 /** Gateway and etcd health (`GET /api/v1/health`). */
 export const healthKeys = {
   all: ["health"] as const,
+};
+
+/** Leases: the listing and each lease's detail (`/api/v1/leases[/{id}]`). */
+export const leaseKeys = {
+  /** Everything read about leases. */
+  all: ["lease"] as const,
+  /** The lease manager's listing (`GET /api/v1/leases`). */
+  list: () => [...leaseKeys.all, "list"] as const,
+  /** One lease by hex ID (`GET /api/v1/leases/{id}`). */
+  lease: (id: string) => [...leaseKeys.all, "id", id] as const,
 };

@@ -117,7 +117,9 @@ describe("PUT /api/v1/kv", () => {
 
   it("keeps the key's lease on an edit unless told otherwise", async () => {
     const lease = etcd.lease(60, { autoKeepAlive: false });
-    const leaseHex = BigInt(await lease.grant()).toString(16);
+    const leaseHex = BigInt(await lease.grant())
+      .toString(16)
+      .padStart(16, "0");
     await lease.put(`${base}leased`).value("v1");
     const edit = await call(kv.PUT, "PUT", "/api/v1/kv", { key: `${base}leased`, value: "v2" });
     expect(edit.body.kv.lease).toBe(leaseHex);

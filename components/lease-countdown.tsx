@@ -1,0 +1,67 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useWatchContext } from "@/app/_components/watch-context";
+import type { Encoding } from "@/lib/contract";
+import { formatTtl, secondsLeft } from "@/lib/format/ttl";
+import { leaseKeys } from "@/lib/query/keys";
+import { useLeaseQuery } from "@/lib/query/use-lease-query";
+import { useNow } from "@/lib/query/use-now";
+
+/**
+ * A lease's remaining TTL, counting down each second from an absolute expiry (no per-second
+ * requests). The lease is read once and re-synced every 10 s and whenever the tab's watch
+ * stream reports a change to `watchKey`, so a renewal shows up as a jump back up.
+ * Renders `role="timer"` named "TTL" with `data-seconds` (whole seconds left).
+ * @prop lease     hex lease ID
+ * @prop watchKey  the key bound to it (optional): watch events on it trigger a re-sync
+ * @prop compact   smaller styling for tree rows
+ */
+export function LeaseCountdown({
+  lease,
+  watchKey,
+  compact = false,
+}: {
+  lease: string;
+  watchKey?: { key: string; keyEncoding: Encoding };
+  compact?: boolean;
+}) {
+  const query = useLeaseQuery(lease);
+  const now = useNow();
+  useResyncOnWatch(lease, watchKey);
+  const gone = query.data === null;
+  const seconds = query.data ? secondsLeft(query.data.expiresAt, now) : null;
+  const text = gone ? "expired" : seconds === null ? "…" : formatTtl(seconds);
+  const urgent = gone || (seconds !== null && seconds <= 5);
+  return (
+    <span
+      role="timer"
+      aria-label="TTL"
+      aria-live="off"
+      data-seconds={seconds ?? undefined}
+      title={`lease ${lease}${query.data ? ` · granted ${query.data.grantedTtl}s` : ""}`}
+      className={`font-mono tabular-nums ${compact ? "text-[10px]" : "text-xs"} ${urgent ? "text-rose-600" : "text-violet-600"}`}
+    >
+      {compact ? "⏱ " : ""}
+      {text}
+    </span>
+  );
+}
+
+/** Re-read the lease when the watch stream reports a put or delete of `watchKey`. */
+function useResyncOnWatch(lease: string, watchKey?: { key: string; keyEncoding: Encoding }) {
+  const stream = useWatchContext();
+  const qc = useQueryClient();
+  const subscribe = stream?.subscribe;
+  const key = watchKey?.key;
+  const enc = watchKey?.keyEncoding;
+  useEffect(() => {
+    if (!subscribe || key === undefined) return;
+    return subscribe((msg) => {
+      if (msg.kind !== "change") return;
+      const hit = msg.message.events.some((e) => e.kv.key === key && e.kv.keyEncoding === enc);
+      if (hit) void qc.invalidateQueries({ queryKey: leaseKeys.lease(lease) });
+    });
+  }, [subscribe, key, enc, lease, qc]);
+}
