@@ -4,10 +4,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useWatchContext } from "@/app/_components/watch-context";
 import type { Encoding } from "@/lib/contract";
-import { formatTtl, secondsLeft } from "@/lib/format/ttl";
 import { leaseKeys } from "@/lib/query/keys";
 import { useLeaseQuery } from "@/lib/query/use-lease-query";
-import { useNow } from "@/lib/query/use-now";
+import { TtlTimer } from "./ttl-timer";
 
 /**
  * A lease's remaining TTL, counting down each second from an absolute expiry (no per-second
@@ -28,24 +27,14 @@ export function LeaseCountdown({
   compact?: boolean;
 }) {
   const query = useLeaseQuery(lease);
-  const now = useNow();
   useResyncOnWatch(lease, watchKey);
-  const gone = query.data === null;
-  const seconds = query.data ? secondsLeft(query.data.expiresAt, now) : null;
-  const text = gone ? "expired" : seconds === null ? "…" : formatTtl(seconds);
-  const urgent = gone || (seconds !== null && seconds <= 5);
   return (
-    <span
-      role="timer"
-      aria-label="TTL"
-      aria-live="off"
-      data-seconds={seconds ?? undefined}
+    <TtlTimer
+      expiresAt={query.data?.expiresAt}
+      expired={query.data === null}
+      compact={compact}
       title={`lease ${lease}${query.data ? ` · granted ${query.data.grantedTtl}s` : ""}`}
-      className={`font-mono tabular-nums ${compact ? "text-[10px]" : "text-xs"} ${urgent ? "text-rose-600" : "text-violet-600"}`}
-    >
-      {compact ? "⏱ " : ""}
-      {text}
-    </span>
+    />
   );
 }
 
