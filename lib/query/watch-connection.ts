@@ -7,6 +7,7 @@ const CLOSED_RETRY_MS = 2000;
 export type WatchConnectionHandlers = {
   /** The highest revision delivered so far (null: none); older messages are dropped. */
   lastRevision: () => string | null;
+  /** The gateway's etcd watch exists (`event: ready`), on every (re)connect. */
   onOpen: () => void;
   onChange: (message: ChangeMessage, revision: string) => void;
   /** A progress id (null when it is not above the last revision). */
@@ -48,7 +49,9 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
     const from = last === null ? "" : `&fromRevision=${BigInt(last) + BigInt(1)}`;
     const source = new EventSource(url + from);
     es = source;
-    source.onopen = handlers.onOpen;
+    // Connected means the gateway's etcd watch exists (`ready`), not merely that HTTP is open:
+    // a put made between the two would otherwise be missed by a watch from "now".
+    source.addEventListener("ready", () => handlers.onOpen());
     source.addEventListener("change", (e) => {
       const m = fresh<ChangeMessage>(e);
       if (m) handlers.onChange(m.data, m.revision);
