@@ -22,6 +22,8 @@ test("a put made with etcdctl shows in the event log with its revision", async (
   const log = page.getByRole("list", { name: "Events" });
 
   const key = `${prefix}live/color`;
+  // Other tests write to the same etcd at the same time: show only this test's keys.
+  await page.getByRole("searchbox", { name: "Filter events by key" }).fill(prefix);
   const revision = putWithEtcdctl(key, "blue");
   const row = log.getByRole("listitem").filter({ hasText: key });
   await expect(row, "the put appears in the event log within a second").toBeVisible({
