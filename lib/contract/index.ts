@@ -3,3 +3,4 @@ export * from "./kv";
 export * from "./requests";
 export * from "./watch";
 export * from "./leases";
+export * from "./cluster";
