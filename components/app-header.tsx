@@ -4,18 +4,19 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHealthQuery } from "@/lib/query/use-health-query";
 import { useErrorState } from "@/lib/query/error-store";
+import { ClusterHealthDot } from "./cluster-health-dot";
 import { ReadOnlyBadge } from "./read-only";
 
-const LATER_PAGES = ["Cluster"] as const;
 const PAGES = [
   { href: "/", name: "Keys" },
   { href: "/leases", name: "Leases" },
   { href: "/services", name: "Services" },
+  { href: "/cluster", name: "Cluster" },
 ] as const;
 
 /**
- * The top bar: app name, navigation (keys, leases, services; cluster arrives in a later issue and
- * is shown disabled) and a small etcd status read from `GET /api/v1/health`.
+ * The top bar: app name, navigation (keys, leases, services, cluster), the cluster health dot
+ * (`GET /api/v1/cluster`) and a small etcd status read from `GET /api/v1/health`.
  */
 export function AppHeader() {
   const pathname = usePathname();
@@ -38,18 +39,9 @@ export function AppHeader() {
             {p.name}
           </Link>
         ))}
-        {LATER_PAGES.map((name) => (
-          <span
-            key={name}
-            aria-disabled="true"
-            title="Coming soon"
-            className="cursor-not-allowed rounded px-2 py-1 text-slate-500"
-          >
-            {name}
-          </span>
-        ))}
       </nav>
       <ReadOnlyBadge />
+      <ClusterHealthDot />
       <p className="ml-auto text-xs text-slate-400" aria-label="etcd status">
         {etcdDown || health.isError ? (
           <span className="text-rose-300">● etcd unreachable</span>

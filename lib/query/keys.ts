@@ -41,3 +41,8 @@ export const leaseKeys = {
   /** One lease by hex ID (`GET /api/v1/leases/{id}`). */
   lease: (id: string) => [...leaseKeys.all, "id", id] as const,
 };
+
+/** Cluster members, status and alarms (`GET /api/v1/cluster`). */
+export const clusterKeys = {
+  all: ["cluster"] as const,
+};

@@ -1,0 +1,55 @@
+"use client";
+
+import { InlineError } from "@/components/ui/inline-error";
+import { useClusterQuery } from "@/lib/query/use-cluster-query";
+import { AlarmsBanner } from "./alarms-banner";
+import { MemberRow } from "./member-row";
+
+/**
+ * The cluster page: raised alarms first, then a table of every member (name, ID, leader badge,
+ * health, version, raft term/index, DB size bar, client URLs). Refreshes every 3 s.
+ */
+export function ClusterView() {
+  const cluster = useClusterQuery();
+  const data = cluster.data;
+  const maxDb = Math.max(1, ...(data?.members ?? []).map((m) => Number(m.status?.dbSize ?? 0)));
+  return (
+    <div className="h-full overflow-auto p-4">
+      <h1 className="text-lg font-semibold">Cluster</h1>
+      <p className="mb-4 text-sm text-slate-500">
+        {data
+          ? `Cluster ${data.clusterId} · revision ${data.header.revision} · leader ${data.leader ?? "none"} · refreshes every 3 s`
+          : "Loading members…"}
+      </p>
+      {cluster.isError ? (
+        <InlineError message={`Could not read the cluster: ${cluster.error.message}`} />
+      ) : null}
+      {data ? <AlarmsBanner alarms={data.alarms} error={data.alarmsError} /> : null}
+      <table aria-label="Members" className="w-full border-collapse text-sm">
+        <thead>
+          <tr className="border-b border-slate-300 text-left text-xs text-slate-500">
+            {[
+              "Name",
+              "ID",
+              "Role",
+              "Health",
+              "Version",
+              "Raft term / index",
+              "DB size",
+              "Client URLs",
+            ].map((h) => (
+              <th key={h} scope="col" className="py-1 pr-3 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data?.members.map((m) => (
+            <MemberRow key={m.id} member={m} maxDbSize={maxDb} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
