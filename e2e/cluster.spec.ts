@@ -13,7 +13,14 @@ test("the cluster page shows the single test member as leader and the header is 
     rows.first().getByRole("meter", { name: /^DB size of / }),
     "the member's DB size is shown as a bar",
   ).toBeVisible();
-  await expect(page.getByRole("alert"), "no alarm is raised on the test etcd").toHaveCount(0);
+  await expect(
+    page.getByRole("alert", { name: "Alarms" }),
+    "no alarm is raised on the test etcd",
+  ).toHaveCount(0);
+  await expect(
+    page.getByText(/^Cluster [0-9a-f]+ · revision [1-9]\d* ·/),
+    "the page shows the store revision from the members' Status",
+  ).toBeVisible();
   const health = page.getByRole("status", { name: "Cluster health" });
   await expect(health, "the header's health dot is green with one healthy member").toHaveAttribute(
     "data-level",

@@ -29,7 +29,10 @@ export const clusterMemberSchema = z.object({
 
 /** `GET /api/v1/cluster` response. */
 export const clusterResponseSchema = z.object({
-  /** MemberList response header; `revision` is the store revision, a decimal string. */
+  /**
+   * IDs of the cluster and of the member that answered MemberList (hex); `revision` is the
+   * highest store revision any member's Status reported (MemberList's own is 0), decimal string.
+   */
   header: z.object({ clusterId: z.string(), memberId: z.string(), revision: z.string() }),
   /** Cluster ID in hex. */
   clusterId: z.string(),

@@ -28,11 +28,16 @@ export async function readCluster(): Promise<ClusterResponse> {
       .catch((e: Error) => ({ alarms: [], alarmsError: `alarm list unavailable: ${e.message}` })),
   ]);
   const leader = electedLeader(members.map((m) => m.leader));
+  // MemberList headers carry revision 0; the members' own Status headers carry their revision.
+  const revision = members.reduce(
+    (max, m) => (m.revision && BigInt(m.revision) > BigInt(max) ? m.revision : max),
+    list.header.revision,
+  );
   return {
     header: {
       clusterId: hexId(list.header.cluster_id),
       memberId: hexId(list.header.member_id),
-      revision: list.header.revision,
+      revision,
     },
     clusterId: hexId(list.header.cluster_id),
     leader,
@@ -57,7 +62,7 @@ export async function readCluster(): Promise<ClusterResponse> {
 
   async function withStatus(
     m: IMemberListResponse["members"][number],
-  ): Promise<{ member: ClusterMember; leader?: string }> {
+  ): Promise<{ member: ClusterMember; leader?: string; revision?: string }> {
     const member: ClusterMember = {
       id: hexId(m.ID),
       name: m.name,
@@ -70,7 +75,11 @@ export async function readCluster(): Promise<ClusterResponse> {
     if (!url) return { member: { ...member, error: "member has not started (no client URL)" } };
     try {
       const s = await memberClient(url, config).maintenance.status({ deadline: soon() });
-      return { member: { ...member, status: statusOf(s) }, leader: s.leader };
+      return {
+        member: { ...member, status: statusOf(s) },
+        leader: s.leader,
+        revision: s.header.revision,
+      };
     } catch (e) {
       return { member: { ...member, error: (e as Error).message } };
     }

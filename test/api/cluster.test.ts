@@ -48,6 +48,7 @@ describe("GET /api/v1/cluster on a 3-member cluster", () => {
     }
     expect(body.alarms).toEqual([]);
     expect(body.clusterId).toMatch(/^[0-9a-f]+$/);
+    expect(Number(body.header.revision)).toBeGreaterThan(0);
   });
 
   it("still answers within 5 s after a member is SIGKILLed, with that member in error", async () => {
