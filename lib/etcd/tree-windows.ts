@@ -18,8 +18,9 @@ const DEPTHS = 3;
 /** Keys a sibling window asks for: enough to see a short run of leaves. */
 const SIBLING_LIMIT = 2;
 
-const endOf = (buf: Buffer): Buffer | null => {
-  const end = prefixEnd(buf);
+/** The end of `prefix`'s key range; null when it runs to the end of the keyspace. */
+export const endOf = (prefix: Buffer): Buffer | null => {
+  const end = prefixEnd(prefix);
   return end.length === 1 && end[0] === 0 ? null : end;
 };
 const before = (a: Buffer, b: Buffer | null) => b === null || Buffer.compare(a, b) < 0;
@@ -106,4 +107,9 @@ export async function probeWindows(
       more: Boolean(r.response_range?.more),
     })),
   );
+}
+
+/** The window of every key under `prefix`. */
+export function prefixWindow(prefix: Buffer, limit: number): Window {
+  return { start: prefix, end: endOf(prefix), limit };
 }

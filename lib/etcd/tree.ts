@@ -4,8 +4,7 @@ import type { TreeChild, TreeResponse } from "@/lib/contract";
 import { encodeBytes, keyAfter, leaseToHex, prefixEnd } from "./bytes";
 import { getEtcd } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { childrenHaveKeys } from "./tree-children-check";
-import { probeWindows, staircase, type Window } from "./tree-windows";
+import { endOf, prefixWindow, probeWindows, staircase, type Window } from "./tree-windows";
 
 /** What {@link listChildren} lists: the folder `prefix`, split on `separator`. */
 export type TreeQuery = { prefix: Buffer; separator: Buffer; limit: number; after?: string };
@@ -36,8 +35,7 @@ const MAX_WINDOWS_PER_ROUND = 512;
  * @throws GatewayError 400 for a bad `after`, 410 when the pinned revision was compacted, 503/504.
  */
 export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
-  const folderEnd = prefixEnd(q.prefix);
-  const end = folderEnd.length === 1 && folderEnd[0] === 0 ? null : folderEnd;
+  const end = endOf(q.prefix);
   const start = q.after ? decodeCursor(q.after) : undefined;
   const pageStart = start?.key ?? (q.prefix.length ? q.prefix : Buffer.from([0]));
   const first = await getEtcd().read.kv.range({
@@ -77,10 +75,11 @@ export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
   const more = ordered.length > page.length || (open !== undefined && page.length === q.limit);
   await resolveHasChildren(page, q.separator, revision);
   const last = page[page.length - 1];
+  const folder = encodeBytes(q.prefix);
   return {
     header: { revision },
-    prefix: encodeBytes(q.prefix).text,
-    prefixEncoding: encodeBytes(q.prefix).encoding,
+    prefix: folder.text,
+    prefixEncoding: folder.encoding,
     children: page.map((f) => f.row),
     more,
     next: more && last ? encodeCursor({ revision, key: last.resumeAt }) : undefined,
@@ -175,12 +174,10 @@ async function mergedEarlier(leafKey: Buffer, pageStart: Buffer, revision: strin
   return res.kvs.length > 0;
 }
 
-/** Key rows whose subfolder the scan hasn't met are checked together in Txns of probes. */
+/** Key rows whose subfolder the scan hasn't met are probed together (one window each). */
 async function resolveHasChildren(page: Found[], sep: Buffer, revision: string) {
   const open = page.filter((f) => f.row.hasValue && !f.row.hasChildren);
-  const has = await childrenHaveKeys(
-    open.map((f) => Buffer.concat([f.leafKey, sep])),
-    revision,
-  );
-  open.forEach((f, i) => (f.row.hasChildren = has[i]));
+  const windows = open.map((f) => prefixWindow(Buffer.concat([f.leafKey, sep]), 1));
+  const answers = await probeWindows(windows, revision);
+  open.forEach((f, i) => (f.row.hasChildren = answers[i].kvs.length > 0));
 }
