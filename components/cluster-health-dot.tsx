@@ -2,17 +2,18 @@
 
 import Link from "next/link";
 import { clusterHealth } from "@/lib/cluster-health";
-import { useClusterQuery } from "@/lib/query/use-cluster-query";
+import { HEALTH_INTERVAL_MS, useClusterQuery } from "@/lib/query/use-cluster-query";
 
 const DOT = { green: "bg-emerald-400", amber: "bg-amber-400", red: "bg-rose-500" } as const;
 
 /**
  * The header's cluster health: a green/amber/red dot with its reason as text (all members ok and
  * a leader / a member down / no leader, an alarm, or etcd unreachable), from the shared
- * `GET /api/v1/cluster` poll; links to the cluster page.
+ * `GET /api/v1/cluster` poll (every 10 s and only while the tab is visible — every 3 s on the
+ * cluster page, which shares the query); links to the cluster page.
  */
 export function ClusterHealthDot() {
-  const cluster = useClusterQuery();
+  const cluster = useClusterQuery({ intervalMs: HEALTH_INTERVAL_MS, background: false });
   if (cluster.isPending) return null;
   const health = clusterHealth(cluster.isError ? undefined : cluster.data);
   return (

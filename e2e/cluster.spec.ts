@@ -18,8 +18,8 @@ test("the cluster page shows the single test member as leader and the header is 
     "no alarm is raised on the test etcd",
   ).toHaveCount(0);
   await expect(
-    page.getByText(/^Cluster [0-9a-f]+ · revision [1-9]\d* ·/),
-    "the page shows the store revision from the members' Status",
+    page.getByText(/^Cluster [0-9a-f]+ · revision [1-9]\d* · compacted at (never|\d+) ·/),
+    "the page shows the store revision from the members' Status and the compacted revision",
   ).toBeVisible();
   const health = page.getByRole("status", { name: "Cluster health" });
   await expect(health, "the header's health dot is green with one healthy member").toHaveAttribute(

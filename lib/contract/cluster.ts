@@ -38,6 +38,11 @@ export const clusterResponseSchema = z.object({
   clusterId: z.string(),
   /** Leader member ID in hex, or null when no reachable member knows a leader. */
   leader: z.string().nullable(),
+  /**
+   * Revision of the last compaction (decimal string; "0" = never compacted): watches and reads
+   * below it fail. null when unknown (no member's metrics endpoint answered).
+   */
+  compactRevision: z.string().nullable(),
   members: z.array(clusterMemberSchema),
   /** Raised alarms (Maintenance.Alarm GET); member IDs in hex, alarm e.g. `NOSPACE`. */
   alarms: z.array(z.object({ memberId: z.string(), alarm: z.string() })),

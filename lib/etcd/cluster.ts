@@ -2,6 +2,7 @@ import "server-only";
 import type { IMemberListResponse, IStatusResponse } from "etcd3";
 import type { ClusterMember, ClusterResponse, MemberStatus } from "@/lib/contract";
 import { getEtcd } from "./client";
+import { compactedRevision } from "./member-metrics";
 import { MEMBER_DEADLINE_MS, memberClient } from "./members";
 
 /** uint64 decimal string → lowercase hex, as etcdctl prints member and cluster IDs. */
@@ -12,7 +13,8 @@ export const hexId = (id: string): string => BigInt(id).toString(16);
  * configured endpoint's own client in turn), Maintenance.Status per member on its own
  * single-host client, concurrently, and the Alarm list. A member that can't be reached gets
  * `error` instead of failing the whole answer; an alarm list that times out (it goes through
- * raft, so it needs a leader) is left empty with `alarmsError`.
+ * raft, so it needs a leader) is left empty with `alarmsError`. The compacted revision comes from
+ * a member's metrics ({@link compactedRevision}), null when none could be read.
  * @throws the MemberList error (→ 503 `etcd_unavailable`) when no member answers at all.
  */
 export async function readCluster(): Promise<ClusterResponse> {
@@ -28,6 +30,11 @@ export async function readCluster(): Promise<ClusterResponse> {
       .catch((e: Error) => ({ alarms: [], alarmsError: `alarm list unavailable: ${e.message}` })),
   ]);
   const leader = electedLeader(members.map((m) => m.leader));
+  // Reachable members first, so a dead one doesn't cost the metrics read its timeout.
+  const metricsUrls = [...members]
+    .sort((a, b) => Number(Boolean(a.member.error)) - Number(Boolean(b.member.error)))
+    .flatMap((m) => m.member.clientUrls.slice(0, 1));
+  const compactRevision = await compactedRevision(metricsUrls, config);
   // MemberList headers carry revision 0; the members' own Status headers carry their revision.
   const revision = members.reduce(
     (max, m) => (m.revision && BigInt(m.revision) > BigInt(max) ? m.revision : max),
@@ -41,6 +48,7 @@ export async function readCluster(): Promise<ClusterResponse> {
     },
     clusterId: hexId(list.header.cluster_id),
     leader,
+    compactRevision,
     members: members.map(({ member }) => ({ ...member, isLeader: member.id === leader })),
     ...alarms,
   };

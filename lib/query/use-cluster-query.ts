@@ -3,8 +3,10 @@ import type { ClusterResponse } from "@/lib/contract";
 import { apiFetch } from "./fetcher";
 import { clusterKeys } from "./keys";
 
-/** Cluster poll interval, in milliseconds. */
+/** Cluster poll interval on the cluster page, in milliseconds. */
 export const CLUSTER_INTERVAL_MS = 3_000;
+/** Poll interval of the header's health dot on other pages, in milliseconds. */
+export const HEALTH_INTERVAL_MS = 10_000;
 
 /**
  * Members with their own status, leader and alarms: `GET /api/v1/cluster` (MemberList, Status
@@ -15,16 +17,20 @@ export function getCluster(signal?: AbortSignal): Promise<ClusterResponse> {
 }
 
 /**
- * Polls the cluster view every {@link CLUSTER_INTERVAL_MS}, also in background tabs. Shared by
- * the header's health dot and the cluster page (one request per interval). No retries: each poll
- * is itself the retry; failures are quiet (the header shows them).
+ * Polls the cluster view every `intervalMs` (default {@link CLUSTER_INTERVAL_MS}); `background`
+ * keeps polling in hidden tabs. The header's health dot and the cluster page share one cache
+ * entry, so on the cluster page the faster observer drives both. No retries: each poll is
+ * itself the retry; failures are quiet (the header shows them).
  */
-export function useClusterQuery() {
+export function useClusterQuery({
+  intervalMs = CLUSTER_INTERVAL_MS,
+  background = true,
+}: { intervalMs?: number; background?: boolean } = {}) {
   return useQuery({
     queryKey: clusterKeys.all,
     queryFn: ({ signal }) => getCluster(signal),
-    refetchInterval: CLUSTER_INTERVAL_MS,
-    refetchIntervalInBackground: true,
+    refetchInterval: intervalMs,
+    refetchIntervalInBackground: background,
     retry: false,
     staleTime: 0,
     meta: { quiet: true },

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Etcd3 } from "etcd3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cluster from "@/app/api/v1/cluster/route";
 import { clusterResponseSchema, type ClusterResponse } from "@/lib/contract";
@@ -49,7 +50,23 @@ describe("GET /api/v1/cluster on a 3-member cluster", () => {
     expect(body.alarms).toEqual([]);
     expect(body.clusterId).toMatch(/^[0-9a-f]+$/);
     expect(Number(body.header.revision)).toBeGreaterThan(0);
+    expect(body.compactRevision, "never compacted").toBe("0");
   });
+
+  it("reports the compacted revision after a compaction", async () => {
+    const raw = new Etcd3({ hosts: etcd.endpoints });
+    try {
+      for (let i = 0; i < 5; i++) await raw.put(`/compact-me/${i}`).value("v").exec();
+      const { header } = await raw.put("/compact-me/last").value("v").exec();
+      await raw.kv.compact({ revision: header.revision, physical: true });
+      // The gauge is read from a member's /metrics and cached for 5 s.
+      await expect
+        .poll(async () => (await getCluster()).compactRevision, { timeout: 12_000, interval: 500 })
+        .toBe(header.revision);
+    } finally {
+      raw.close();
+    }
+  }, 20_000);
 
   it("still answers within 5 s after a member is SIGKILLed, with that member in error", async () => {
     const victim = etcd.members[2];

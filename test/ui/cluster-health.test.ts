@@ -25,6 +25,7 @@ const view = (extra: Partial<ClusterResponse> = {}): ClusterResponse => ({
   header: { clusterId: "c", memberId: "a", revision: "1" },
   clusterId: "c",
   leader: "a",
+  compactRevision: "0",
   members: [member("a"), member("b")],
   alarms: [],
   ...extra,

@@ -7,7 +7,8 @@ import { MemberRow } from "./member-row";
 
 /**
  * The cluster page: raised alarms first, then a table of every member (name, ID, leader badge,
- * health, version, raft term/index, DB size bar, client URLs). Refreshes every 3 s.
+ * health, version, raft term/index, DB size bar, client URLs), with the current and compacted
+ * revisions above. Refreshes every 3 s.
  */
 export function ClusterView() {
   const cluster = useClusterQuery();
@@ -18,7 +19,7 @@ export function ClusterView() {
       <h1 className="text-lg font-semibold">Cluster</h1>
       <p className="mb-4 text-sm text-slate-500">
         {data
-          ? `Cluster ${data.clusterId} · revision ${data.header.revision} · leader ${data.leader ?? "none"} · refreshes every 3 s`
+          ? `Cluster ${data.clusterId} · revision ${data.header.revision} · compacted at ${compacted(data.compactRevision)} · leader ${data.leader ?? "none"} · refreshes every 3 s`
           : "Loading members…"}
       </p>
       {cluster.isError ? (
@@ -52,4 +53,10 @@ export function ClusterView() {
       </table>
     </div>
   );
+}
+
+/** "never" for "0", "unknown" when no member's metrics answered. */
+function compacted(revision: string | null): string {
+  if (revision === null) return "unknown";
+  return revision === "0" ? "never" : revision;
 }
