@@ -1,9 +1,10 @@
 // `npm test`: every check the project has, in order, stopping at the first failure with its
-// exit code. Installs etcd and Chromium first when missing (root + apt). Works unattended (CI).
+// exit code. Installs etcd, Chromium and openssl first when missing (root + apt). Works
+// unattended (CI).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureChromium, ensureEtcd } from "./lib/ensure-deps.mjs";
+import { ensureChromium, ensureEtcd, ensureOpenssl } from "./lib/ensure-deps.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** @param {string} name */
@@ -23,6 +24,7 @@ const STEPS = [
 
 ensureEtcd();
 ensureChromium();
+ensureOpenssl();
 
 /** @type {string[]} */
 const done = [];

@@ -10,7 +10,8 @@ import {
   retry,
 } from "cockatiel";
 import { Etcd3, GRPCUnavailableError, type IOptions } from "etcd3";
-import { readEtcdConfig, type EtcdConfig } from "./config";
+import { GatewayError } from "@/lib/http/gateway-error";
+import { etcd3Credentials, readEtcdConfig, type EtcdConfig } from "./config";
 
 /** Deadline for every unary etcd call, in ms (etcd3 sets none by default). */
 export const UNARY_DEADLINE_MS = 5_000;
@@ -45,7 +46,7 @@ function baseOptions(config: EtcdConfig): IOptions {
   return {
     hosts: config.endpoints,
     auth: config.auth,
-    credentials: config.tls,
+    credentials: etcd3Credentials(config),
     grpcOptions: {
       "grpc.max_receive_message_length": -1,
       "grpc.keepalive_time_ms": 15_000,
@@ -89,14 +90,31 @@ export function createEtcdClients(config: EtcdConfig): EtcdClients {
   return { read, write, watch, config };
 }
 
-const holder = globalThis as unknown as { __etcdExplorerClients?: EtcdClients };
+const holder = globalThis as unknown as {
+  __etcdExplorerClients?: EtcdClients;
+  __etcdExplorerConfigErrorLogged?: boolean;
+};
 
 /**
  * The process-wide clients, created on first use from the environment and kept on
  * `globalThis` so dev reloads and Next's separate bundles share one set of connections.
- * @throws Error when ETCD_ENDPOINTS is missing or malformed.
+ * @throws GatewayError 503 `etcd_unavailable` naming the variable when the connection settings
+ *   are invalid (see {@link readEtcdConfig}); the same message is logged once.
  */
 export function getEtcd(): EtcdClients {
-  holder.__etcdExplorerClients ??= createEtcdClients(readEtcdConfig());
+  holder.__etcdExplorerClients ??= createEtcdClients(configFromEnv());
   return holder.__etcdExplorerClients;
+}
+
+function configFromEnv(): EtcdConfig {
+  try {
+    return readEtcdConfig();
+  } catch (e) {
+    // A settings mistake is the operator's to fix, not a gateway bug: say what is wrong on every
+    // request (the UI shows it) instead of a generic 500.
+    const message = `the gateway's etcd settings are invalid: ${(e as Error).message}`;
+    if (!holder.__etcdExplorerConfigErrorLogged) console.error(`[gateway] ${message}`);
+    holder.__etcdExplorerConfigErrorLogged = true;
+    throw new GatewayError("etcd_unavailable", message);
+  }
 }

@@ -4,6 +4,7 @@ import type { ClusterMember, ClusterResponse, MemberStatus } from "@/lib/contrac
 import { getEtcd } from "./client";
 import { compactedRevision } from "./member-metrics";
 import { MEMBER_DEADLINE_MS, memberClient } from "./members";
+import { describeTlsFailure } from "./tls-errors";
 
 /** uint64 decimal string → lowercase hex, as etcdctl prints member and cluster IDs. */
 export const hexId = (id: string): string => BigInt(id).toString(16);
@@ -89,7 +90,8 @@ export async function readCluster(): Promise<ClusterResponse> {
         revision: s.header.revision,
       };
     } catch (e) {
-      return { member: { ...member, error: (e as Error).message } };
+      const msg = (e as Error).message;
+      return { member: { ...member, error: describeTlsFailure(msg) ?? msg } };
     }
   }
 }

@@ -13,6 +13,7 @@ import {
   EtcdInvalidAuthTokenError,
 } from "etcd3";
 import { GatewayError } from "@/lib/http/gateway-error";
+import { describeTlsFailure } from "./tls-errors";
 
 /**
  * Translate an error thrown by etcd3 (or by cockatiel's breaker around it) into the gateway's
@@ -27,7 +28,8 @@ export function etcdToGatewayError(err: unknown, write = false): GatewayError | 
     return new GatewayError("etcd_unavailable", "etcd is unreachable (no member answered)");
   }
   if (err instanceof GRPCUnavailableError) {
-    return new GatewayError("etcd_unavailable", `etcd is unavailable: ${stripCode(msg)}`);
+    const why = describeTlsFailure(msg) ?? stripCode(msg);
+    return new GatewayError("etcd_unavailable", `etcd is unavailable: ${why}`);
   }
   const timedOut =
     err instanceof GRPCDeadlineExceededError ||

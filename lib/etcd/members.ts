@@ -1,7 +1,7 @@
 import "server-only";
 import { noop } from "cockatiel";
 import { Etcd3 } from "etcd3";
-import type { EtcdConfig } from "./config";
+import { etcd3Credentials, type EtcdConfig } from "./config";
 
 /** Deadline for a per-member call, in ms: a dead member must not hold up the cluster view. */
 export const MEMBER_DEADLINE_MS = 2_000;
@@ -23,7 +23,7 @@ export function memberClient(clientUrl: string, config: EtcdConfig): Etcd3 {
     client = new Etcd3({
       hosts: [clientUrl],
       auth: config.auth,
-      credentials: config.tls,
+      credentials: etcd3Credentials(config),
       grpcOptions: {
         "grpc.keepalive_time_ms": 15_000,
         "grpc.keepalive_timeout_ms": 5_000,

@@ -1,6 +1,7 @@
-// Make sure the system programs the project runs are installed: Debian's etcd (server + etcdctl)
-// and Debian's Chromium (Playwright drives it). Installs them with apt when it can (root + apt),
-// otherwise stops with a message naming exactly what to install. Silent when all is present.
+// Make sure the system programs the project runs are installed: Debian's etcd (server + etcdctl),
+// Debian's Chromium (Playwright drives it) and openssl (the TLS tests make certificates with it).
+// Installs them with apt when it can (root + apt), otherwise stops with a message naming exactly
+// what to install. Silent when all is present.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { ETCD_BIN, ETCDCTL_BIN } from "./etcd-process.mjs";
@@ -18,6 +19,13 @@ const CHROMIUM = {
   packages: ["chromium"],
   binaries: ["/usr/bin/chromium"],
   hint: "(the e2e tests drive Debian's Chromium at /usr/bin/chromium)",
+};
+
+/** @type {Requirement} */
+const OPENSSL = {
+  packages: ["openssl"],
+  binaries: ["/usr/bin/openssl"],
+  hint: "(the TLS tests make a throwaway CA and certificates with it; test/helpers/tls-certs.ts)",
 };
 
 let aptUpdated = false;
@@ -41,6 +49,17 @@ export function ensureEtcd() {
  */
 export function ensureChromium() {
   ensure(CHROMIUM);
+}
+
+/**
+ * Ensure /usr/bin/openssl exists (the TLS integration tests generate their certificates with
+ * it), installing Debian's `openssl` with apt-get when running as root on a machine with apt.
+ * Quiet when present.
+ * @returns {void}
+ * @throws never: on failure it prints what to install and exits the process with code 1.
+ */
+export function ensureOpenssl() {
+  ensure(OPENSSL);
 }
 
 /** @param {Requirement} req */

@@ -3,6 +3,7 @@
 // the same way. Processes are stopped by PID; nothing here ever fakes etcd.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import https from "node:https";
 import net from "node:net";
 import path from "node:path";
 
@@ -48,9 +49,21 @@ export function portInUse(port) {
  */
 
 /**
+ * @typedef {object} EtcdTls  PEM files for TLS on the client URLs (peer traffic stays plain http)
+ * @property {string} certFile         server certificate; needs SAN IP:127.0.0.1 and, with
+ *   clientCertAuth, the clientAuth usage too (etcd's own gateway dials itself with it)
+ * @property {string} keyFile          its private key
+ * @property {string} caFile           CA that signed certFile (the readiness check verifies etcd
+ *   with it); with clientCertAuth also the CA etcd trusts client certificates from
+ * @property {boolean} [clientCertAuth] require a client certificate signed by caFile (mTLS)
+ * @property {string} [clientCertFile] client certificate for the readiness check (mTLS)
+ * @property {string} [clientKeyFile]  its key
+ */
+
+/**
  * @typedef {object} EtcdProcess
  * @property {string} name
- * @property {string} endpoint    client URL, e.g. http://127.0.0.1:23791
+ * @property {string} endpoint    client URL, e.g. http://127.0.0.1:23791 (https:// with tls)
  * @property {string} dataDir
  * @property {number} pid
  * @property {import('node:child_process').ChildProcess} child
@@ -66,6 +79,7 @@ export function portInUse(port) {
  * @param {string} [opts.logFile]               where etcd's log goes (default: dataDir + ".log")
  * @param {string} [opts.progressNotifyInterval] e.g. "5s" (etcd's default is 10m)
  * @param {string[]} [opts.extraArgs]
+ * @param {EtcdTls} [opts.tls]                  serve clients over https (mTLS with clientCertAuth)
  * @param {number} [opts.readyTimeoutMs]        default 20000
  * @param {boolean} [opts.detached]             own process group: a terminal's Ctrl-C doesn't reach it
  * @param {(proc: EtcdProcess) => void} [opts.onSpawn] called right after the spawn, before it is
@@ -79,7 +93,8 @@ export async function startEtcd(opts) {
     peerPort: await freePort(),
   };
   const cluster = opts.cluster ?? [member];
-  const clientUrl = `http://127.0.0.1:${member.clientPort}`;
+  const tls = opts.tls;
+  const clientUrl = `${tls ? "https" : "http"}://127.0.0.1:${member.clientPort}`;
   const peerUrl = `http://127.0.0.1:${member.peerPort}`;
   const existing = fs.existsSync(path.join(opts.dataDir, "member"));
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
@@ -95,6 +110,7 @@ export async function startEtcd(opts) {
     "--initial-cluster-token", `etcd-explorer-${cluster.map((m) => m.peerPort).join("-")}`,
     "--experimental-watch-progress-notify-interval", opts.progressNotifyInterval ?? "5s",
     "--logger", "zap",
+    ...(tls ? tlsArgs(tls) : []),
     ...(opts.extraArgs ?? []),
   ];
   const logFile = opts.logFile ?? `${opts.dataDir}.log`;
@@ -131,19 +147,33 @@ export async function startEtcd(opts) {
     if (child.exitCode !== null) {
       throw new Error(`etcd exited with code ${child.exitCode}; see ${logFile}`);
     }
-    if (single ? await healthy(clientUrl) : await portInUse(member.clientPort)) return proc;
+    if (single ? await healthy(clientUrl, tls) : await portInUse(member.clientPort)) return proc;
     await new Promise((r) => setTimeout(r, 100));
   }
   await proc.stop("SIGKILL");
   throw new Error(`etcd did not become ready within the timeout; see ${logFile}`);
 }
 
+/** @param {EtcdTls} tls @returns {string[]} etcd flags for TLS on the client URLs */
+function tlsArgs(tls) {
+  return [
+    "--cert-file", tls.certFile,
+    "--key-file", tls.keyFile,
+    // etcd (3.4 at least) requires a client certificate from everyone as soon as it has a
+    // --trusted-ca-file, whatever --client-cert-auth says, so plain TLS must go without one.
+    ...(tls.clientCertAuth ? ["--trusted-ca-file", tls.caFile, "--client-cert-auth"] : []),
+  ];
+}
+
 /**
  * Whether the etcd at `clientUrl` reports itself healthy (HTTP GET /health).
  * @param {string} clientUrl
+ * @param {EtcdTls} [tls]  for an https:// URL: the CA to verify etcd with and, for mTLS, the
+ *   client certificate to present (fetch can't take either, so node:https does the request)
  * @returns {Promise<boolean>}
  */
-export async function healthy(clientUrl) {
+export async function healthy(clientUrl, tls) {
+  if (tls) return healthyOverTls(clientUrl, tls);
   try {
     const res = await fetch(`${clientUrl}/health`, { signal: AbortSignal.timeout(1000) });
     if (!res.ok) return false;
@@ -152,6 +182,40 @@ export async function healthy(clientUrl) {
   } catch {
     return false;
   }
+}
+
+/**
+ * @param {string} clientUrl
+ * @param {EtcdTls} tls
+ * @returns {Promise<boolean>}
+ */
+function healthyOverTls(clientUrl, tls) {
+  return new Promise((resolve) => {
+    const req = https.get(
+      `${clientUrl}/health`,
+      {
+        ca: fs.readFileSync(tls.caFile),
+        cert: tls.clientCertFile ? fs.readFileSync(tls.clientCertFile) : undefined,
+        key: tls.clientKeyFile ? fs.readFileSync(tls.clientKeyFile) : undefined,
+        timeout: 1000,
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => {
+          try {
+            resolve(res.statusCode === 200 && JSON.parse(body).health === "true");
+          } catch {
+            resolve(false);
+          }
+        });
+        res.on("error", () => resolve(false));
+      },
+    );
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(false));
+  });
 }
 
 /**
