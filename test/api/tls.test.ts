@@ -106,6 +106,7 @@ describe("a TLS etcd that requires client certificates", () => {
     expect(member.error, "member status over TLS").toBeUndefined();
     expect(member.status.version).toMatch(/^3\./);
     expect(member.isLeader).toBe(true);
+    expect(view.body.compactRevision, "the /metrics gauge is read over mTLS too").toBe("0");
   });
 
   it("an SSE watch over TLS receives a put", async () => {
