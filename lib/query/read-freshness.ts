@@ -33,11 +33,14 @@ export function noteReadHeader(path: string, body: unknown): void {
   listeners.forEach((l) => l());
 }
 
+/** The current {@link ReadFreshness} (outside React). */
+export const currentReadFreshness = (): ReadFreshness => state;
+
 /** Subscribe a component to {@link ReadFreshness}. */
 export function useReadFreshness(): ReadFreshness {
   return useSyncExternalStore(
     (l) => (listeners.add(l), () => void listeners.delete(l)),
-    () => state,
-    () => state,
+    currentReadFreshness,
+    currentReadFreshness,
   );
 }
