@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useReadOnly } from "@/components/read-only";
+import { StaleReadNotice } from "@/components/stale-read-notice";
 import { Button } from "@/components/ui/button";
 import { parentFolder } from "@/lib/format/key-path";
 import { useWatchStream } from "@/lib/query/use-watch-stream";
@@ -32,6 +33,7 @@ function newKeyPrefix(selection: Selection): string {
  * The two-pane explorer: key tree (left) and the selected key or folder (right). The selection
  * lives in the URL (useSelection); opening a deep link opens the folders above it. Owns the
  * tab's one watch stream: it keeps the caches live and feeds the event log panel at the bottom.
+ * Above both panes, a notice while the keys shown come from a serializable (maybe stale) read.
  */
 export function Explorer() {
   const readOnly = useReadOnly();
@@ -44,6 +46,7 @@ export function Explorer() {
   return (
     <WatchContext value={stream}>
       <div className="flex h-full min-h-0 flex-col">
+        <StaleReadNotice />
         <div className="flex min-h-0 flex-1">
           <aside className="flex w-96 shrink-0 flex-col border-r border-slate-200 bg-white">
             <div className="flex flex-col gap-2 border-b border-slate-200 p-3">

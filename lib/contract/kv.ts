@@ -23,8 +23,13 @@ export const leaseIdSchema = z
   .string()
   .regex(/^[0-9a-f]{1,16}$/, "must be a lease ID in hex (as etcdctl prints it)");
 
-/** The response header every route returns: the store revision the request saw. */
-export type ResponseHeader = { revision: string };
+/**
+ * The response header every route returns: the store revision the request saw.
+ * `serializable`/`member` are set only on a read the gateway served without a leader: etcd had
+ * no leader, so the read was answered from one member's local store (a serializable read, which
+ * may be stale); `member` is that member's client URL. Writes are refused meanwhile.
+ */
+export type ResponseHeader = { revision: string; serializable?: true; member?: string };
 
 /**
  * One key-value as the gateway returns it.

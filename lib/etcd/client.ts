@@ -18,8 +18,9 @@ export const UNARY_DEADLINE_MS = 5_000;
 
 /**
  * The gateway's etcd clients. `read` retries transport failures on another member; `write`
- * never retries (a timed-out write may have been committed, so its outcome is reported as
- * unknown instead of repeated). `watch` has its own HTTP/2 connections, so heavy reads can't
+ * only retries a call that was never sent (see {@link neverSent}): a write that reached a member
+ * and then timed out or lost its connection may have been committed, so its outcome is reported
+ * as unknown instead of repeated. `watch` has its own HTTP/2 connections, so heavy reads can't
  * starve watch streams; only its raw `watchClient` is used (lib/etcd/watch-*).
  */
 export type EtcdClients = { read: Etcd3; write: Etcd3; watch: Etcd3; config: EtcdConfig };
@@ -31,6 +32,15 @@ export type EtcdClients = { read: Etcd3; write: Etcd3; watch: Etcd3; config: Etc
  */
 export function isTransportFailure(err: Error): boolean {
   return err instanceof GRPCUnavailableError && !err.message.includes("etcdserver:");
+}
+
+/**
+ * True when grpc-js failed the call before sending it: no connection to the chosen member could
+ * be made (its pick fails with "No connection established"). etcd never saw such a write, so it
+ * is safe to send it to another member — the only retry the write client makes.
+ */
+export function neverSent(err: Error): boolean {
+  return err instanceof GRPCUnavailableError && err.message.includes("No connection established");
 }
 
 /** Adds `hasleader: true` so a member that lost its leader refuses calls instead of hanging. */
@@ -78,9 +88,14 @@ export function createEtcdClients(config: EtcdConfig): EtcdClients {
     ...baseOptions(config),
     faultHandling: { host: hostBreaker, global: readRetry },
   });
+  // Each retry goes to another member: etcd3 walks one shuffled host order across attempts.
+  const writeRetry = retry(handleWhen(neverSent), {
+    maxAttempts: attempts - 1,
+    backoff: new ExponentialBackoff({ initialDelay: 20, maxDelay: 200 }),
+  });
   const write = new Etcd3({
     ...baseOptions(config),
-    faultHandling: { host: hostBreaker, global: noop },
+    faultHandling: { host: hostBreaker, global: writeRetry },
   });
   const watch = new Etcd3({
     ...baseOptions(config),

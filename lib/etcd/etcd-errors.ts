@@ -28,6 +28,17 @@ export function etcdToGatewayError(err: unknown, write = false): GatewayError | 
     return new GatewayError("etcd_unavailable", "etcd is unreachable (no member answered)");
   }
   if (err instanceof GRPCUnavailableError) {
+    if (msg.includes("etcdserver: no leader")) return noLeader(write);
+    // A write etcd proposed but could not confirm (timed out, server stopping) or whose
+    // connection dropped after it was sent may still be committed: only a `hasleader` refusal
+    // and "never sent" (no connection to any member) are certain failures.
+    if (write && msg.includes("etcdserver: request timed out")) return unknownOutcome();
+    if (write && !msg.includes("No connection established")) {
+      return new GatewayError(
+        "etcd_unavailable",
+        `etcd failed during the write (${stripCode(msg)}); ${MAY_HAVE_APPLIED}`,
+      );
+    }
     const why = describeTlsFailure(msg) ?? stripCode(msg);
     return new GatewayError("etcd_unavailable", `etcd is unavailable: ${why}`);
   }
@@ -35,12 +46,9 @@ export function etcdToGatewayError(err: unknown, write = false): GatewayError | 
     err instanceof GRPCDeadlineExceededError ||
     (err instanceof GRPCUnknownError && msg.includes("deadline exceeded"));
   if (timedOut) {
-    return new GatewayError(
-      "etcd_timeout",
-      write
-        ? "etcd did not answer in time; the write may or may not have been applied — reload to check"
-        : "etcd did not answer in time",
-    );
+    return write
+      ? unknownOutcome()
+      : new GatewayError("etcd_timeout", "etcd did not answer in time");
   }
   if (err instanceof GRPCOutOfRangeError) {
     return msg.includes("compacted")
@@ -67,6 +75,27 @@ export function etcdToGatewayError(err: unknown, write = false): GatewayError | 
     return new GatewayError("invalid_request", stripCode(msg));
   }
   return null;
+}
+
+const MAY_HAVE_APPLIED = "the write may or may not have been applied — reload to check";
+
+/** 504 for a write whose outcome etcd never reported (it is never retried). */
+function unknownOutcome(): GatewayError {
+  return new GatewayError("etcd_timeout", `etcd did not answer in time; ${MAY_HAVE_APPLIED}`);
+}
+
+/**
+ * 503 for etcd's "no leader". The `hasleader` metadata makes a leaderless member refuse a call
+ * before it is proposed, so a write it refused was certainly not applied; a read gets here only
+ * when no member could serve the serializable fallback either (see read-fallback.ts).
+ */
+function noLeader(write: boolean): GatewayError {
+  return new GatewayError(
+    "etcd_unavailable",
+    write
+      ? "etcd has no leader (quorum lost): the write was not applied; writes are refused until a leader is elected"
+      : "etcd has no leader (quorum lost) and no member could serve the read",
+  );
 }
 
 /** "14 UNAVAILABLE: etcdserver: no leader" → "etcdserver: no leader". */

@@ -11,19 +11,23 @@ import { GatewayError, invalidField } from "@/lib/http/gateway-error";
 import { leaseFromHex, prefixEnd } from "./bytes";
 import { getEtcd } from "./client";
 import { toKvDto } from "./kv-dto";
+import { readWithFallback } from "./read-fallback";
 
 /**
- * Read one key (etcd Range, optionally at a historical `revision`).
+ * Read one key (etcd Range, optionally at a historical `revision`). Without a leader it is
+ * served as a serializable read from one member, marked in the header (see readWithFallback).
  * @throws GatewayError 404 `key_not_found`, 410 `revision_compacted`, 503/504.
  */
 export async function getKey(key: Buffer, revision?: string): Promise<GetKvResponse> {
-  const res = await getEtcd().read.kv.range({ key, revision });
-  const kv = res.kvs[0];
-  if (!kv)
-    throw new GatewayError("key_not_found", "the key does not exist", {
-      revision: res.header.revision,
-    });
-  return { header: { revision: res.header.revision }, kv: toKvDto(kv) };
+  return readWithFallback(async ({ client, serializable }) => {
+    const res = await client.kv.range({ key, revision, serializable });
+    const kv = res.kvs[0];
+    if (!kv)
+      throw new GatewayError("key_not_found", "the key does not exist", {
+        revision: res.header.revision,
+      });
+    return { header: { revision: res.header.revision }, kv: toKvDto(kv) };
+  });
 }
 
 /** What {@link putKey} writes. `lease`: hex to attach, null to detach, undefined to keep. */

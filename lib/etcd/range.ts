@@ -1,9 +1,9 @@
 import "server-only";
 import type { RangeResponse } from "@/lib/contract";
 import { keyAfter, prefixEnd } from "./bytes";
-import { getEtcd } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { toKvDto } from "./kv-dto";
+import { readWithFallback, type ReadVia } from "./read-fallback";
 
 /**
  * A flat listing: `[key, rangeEnd)`; rangeEnd absent means the single key `key`.
@@ -21,12 +21,19 @@ export type RangeQuery = {
 
 /**
  * List keys (etcd Range). `count` is the number of keys from this page's start to the range end.
+ * Without a leader it is served as a serializable read from one member, marked in the header
+ * (see readWithFallback).
  * @throws GatewayError 400 for a bad `after`, 410 `revision_compacted`, 503/504.
  */
-export async function listRange(q: RangeQuery): Promise<RangeResponse> {
+export function listRange(q: RangeQuery): Promise<RangeResponse> {
+  return readWithFallback((via) => listRangeVia(q, via));
+}
+
+async function listRangeVia(q: RangeQuery, via: ReadVia): Promise<RangeResponse> {
   const start = q.after ? decodeCursor(q.after) : undefined;
   const revision = start?.revision ?? q.revision;
-  const res = await getEtcd().read.kv.range({
+  const res = await via.client.kv.range({
+    serializable: via.serializable,
     key: start?.key ?? q.key,
     range_end: q.rangeEnd,
     limit: q.countOnly ? 0 : q.limit,

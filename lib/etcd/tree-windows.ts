@@ -1,7 +1,7 @@
 import "server-only";
 import type { IKeyValue } from "etcd3";
 import { prefixEnd } from "./bytes";
-import { getEtcd } from "./client";
+import type { ReadVia } from "./read-fallback";
 
 /**
  * A half-open key range `[start, end)` still to be scanned; `end` null means "to the end of the
@@ -77,18 +77,20 @@ export function staircase(from: Buffer, end: Buffer | null, floor: number): Wind
  * Probe windows at `revision`: the first `window.limit` keys of each (keys only), in Txns of
  * up to 128 range ops sent concurrently. On etcd 3.4 a range costs an index walk over every
  * key in it whatever its limit, so what bounds the cost is that the windows are disjoint.
+ * Sent through `via`; with `via.serializable` every probe is serializable, so a member without
+ * a leader serves the read-only Txn from its local store.
  */
 export async function probeWindows(
   windows: Window[],
   revision: string,
+  via: ReadVia,
 ): Promise<{ kvs: IKeyValue[]; more: boolean }[]> {
-  const { read } = getEtcd();
   const chunks: Window[][] = [];
   for (let i = 0; i < windows.length; i += MAX_TXN_OPS)
     chunks.push(windows.slice(i, i + MAX_TXN_OPS));
   const answers = await Promise.all(
     chunks.map((chunk) =>
-      read.kv.txn({
+      via.client.kv.txn({
         success: chunk.map((w) => ({
           request_range: {
             key: w.start,
@@ -96,6 +98,7 @@ export async function probeWindows(
             limit: w.limit,
             keys_only: true,
             revision,
+            serializable: via.serializable,
           },
         })),
       }),

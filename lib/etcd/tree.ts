@@ -2,8 +2,8 @@ import "server-only";
 import type { IKeyValue } from "etcd3";
 import type { TreeChild, TreeResponse } from "@/lib/contract";
 import { encodeBytes, keyAfter, leaseToHex, prefixEnd } from "./bytes";
-import { getEtcd } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { readWithFallback, type ReadVia } from "./read-fallback";
 import { endOf, prefixWindow, probeWindows, staircase, type Window } from "./tree-windows";
 
 /** What {@link listChildren} lists: the folder `prefix`, split on `separator`. */
@@ -18,6 +18,9 @@ type Found = {
   skip?: boolean;
 };
 
+/** The revision a page is pinned to and where its reads go (all on one client). */
+type Pinned = { revision: string; via: ReadVia };
+
 /** Windows probed per round at most (a few Txns of 128 probes, sent together). */
 const MAX_WINDOWS_PER_ROUND = 512;
 
@@ -31,14 +34,20 @@ const MAX_WINDOWS_PER_ROUND = 512;
  * rounds of batched Txns, so 200 child folders take a handful of round trips, and no round
  * walks an index entry twice (etcd 3.4 walks every key of a range whatever its limit).
  * A child that is both a key and a folder (`/a` and `/a/b`) is one row; rows come in the order
- * of their first key.
+ * of their first key. Without a leader the whole page is read serializably from one member,
+ * marked in the header (see readWithFallback).
  * @throws GatewayError 400 for a bad `after`, 410 when the pinned revision was compacted, 503/504.
  */
-export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
+export function listChildren(q: TreeQuery): Promise<TreeResponse> {
+  return readWithFallback((via) => listChildrenVia(q, via));
+}
+
+async function listChildrenVia(q: TreeQuery, via: ReadVia): Promise<TreeResponse> {
   const end = endOf(q.prefix);
   const start = q.after ? decodeCursor(q.after) : undefined;
   const pageStart = start?.key ?? (q.prefix.length ? q.prefix : Buffer.from([0]));
-  const first = await getEtcd().read.kv.range({
+  const first = await via.client.kv.range({
+    serializable: via.serializable,
     key: pageStart,
     range_end: end ?? Buffer.from([0]),
     limit: Math.min(q.limit + 1, 256),
@@ -47,11 +56,12 @@ export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
   });
   const revision = start?.revision ?? first.header.revision;
   const found = new Map<string, Found>();
+  const pinned: Pinned = { revision, via };
   let windows: Window[] = await absorb(
     q,
     found,
     pageStart,
-    revision,
+    pinned,
     { start: pageStart, end, limit: 0 },
     first,
   );
@@ -61,10 +71,10 @@ export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
     const ready = sorted(found).filter((f) => !open || Buffer.compare(f.firstKey, open) < 0);
     if (ready.length >= q.limit || windows.length === 0) break;
     const batch = windows.slice(0, MAX_WINDOWS_PER_ROUND);
-    const answers = await probeWindows(batch, revision);
+    const answers = await probeWindows(batch, revision, via);
     const next: Window[] = [];
     for (const [i, w] of batch.entries()) {
-      next.push(...(await absorb(q, found, pageStart, revision, w, answers[i])));
+      next.push(...(await absorb(q, found, pageStart, pinned, w, answers[i])));
     }
     windows = [...next, ...windows.slice(batch.length)];
   }
@@ -73,7 +83,7 @@ export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
   const ordered = sorted(found);
   const page = ordered.slice(0, q.limit);
   const more = ordered.length > page.length || (open !== undefined && page.length === q.limit);
-  await resolveHasChildren(page, q.separator, revision);
+  await resolveHasChildren(page, q.separator, pinned);
   const last = page[page.length - 1];
   const folder = encodeBytes(q.prefix);
   return {
@@ -94,7 +104,7 @@ async function absorb(
   q: TreeQuery,
   found: Map<string, Found>,
   pageStart: Buffer,
-  revision: string,
+  pinned: Pinned,
   w: Window,
   res: { kvs: IKeyValue[]; more: boolean },
 ): Promise<Window[]> {
@@ -118,7 +128,7 @@ async function absorb(
     if (!f) {
       f = newFound(leafKey, name, kv.key);
       f.resumeAt = afterFolder;
-      f.skip = await mergedEarlier(leafKey, pageStart, revision);
+      f.skip = await mergedEarlier(leafKey, pageStart, pinned);
       found.set(id, f);
     }
     f.row.hasChildren = true;
@@ -168,16 +178,17 @@ function sorted(found: Map<string, Found>): Found[] {
  * A folder `name/` met on this page whose key `name` sorts before the page start was already
  * listed (merged into that key's row) on an earlier page — if that key exists.
  */
-async function mergedEarlier(leafKey: Buffer, pageStart: Buffer, revision: string) {
+async function mergedEarlier(leafKey: Buffer, pageStart: Buffer, { revision, via }: Pinned) {
   if (leafKey.length === 0 || Buffer.compare(leafKey, pageStart) >= 0) return false;
-  const res = await getEtcd().read.kv.range({ key: leafKey, keys_only: true, revision });
+  const { client, serializable } = via;
+  const res = await client.kv.range({ key: leafKey, keys_only: true, revision, serializable });
   return res.kvs.length > 0;
 }
 
 /** Key rows whose subfolder the scan hasn't met are probed together (one window each). */
-async function resolveHasChildren(page: Found[], sep: Buffer, revision: string) {
+async function resolveHasChildren(page: Found[], sep: Buffer, { revision, via }: Pinned) {
   const open = page.filter((f) => f.row.hasValue && !f.row.hasChildren);
   const windows = open.map((f) => prefixWindow(Buffer.concat([f.leafKey, sep]), 1));
-  const answers = await probeWindows(windows, revision);
+  const answers = await probeWindows(windows, revision, via);
   open.forEach((f, i) => (f.row.hasChildren = answers[i].kvs.length > 0));
 }

@@ -1,5 +1,6 @@
 import { apiErrorBodySchema } from "@/lib/contract";
 import { ApiError, NETWORK_ERROR } from "./api-error";
+import { noteReadHeader } from "./read-freshness";
 
 /** Query-string values; undefined entries are left out. */
 export type QueryParams = Record<string, string | number | boolean | undefined>;
@@ -13,7 +14,8 @@ export function apiUrl(path: string, params?: QueryParams): string {
 }
 
 /**
- * Call the gateway and return its JSON body typed as `T`.
+ * Call the gateway and return its JSON body typed as `T`. A GET's response header feeds the
+ * stale-read notice (read-freshness.ts).
  * @param path   route below `/api/v1`, e.g. `/kv`
  * @param init   method, JSON `body` (serialized here), query `params`, abort `signal`
  * @throws ApiError with the error body's code/message/details on any non-2xx answer, or
@@ -38,7 +40,10 @@ export async function apiFetch<T>(
   }
   const text = await res.text();
   const json: unknown = text ? safeJson(text) : undefined;
-  if (res.ok) return json as T;
+  if (res.ok) {
+    if ((init.method ?? "GET") === "GET") noteReadHeader(path, json);
+    return json as T;
+  }
   const parsed = apiErrorBodySchema.safeParse(json);
   if (
     res.status === 401 &&
