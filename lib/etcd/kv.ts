@@ -8,16 +8,18 @@ import type {
   PutKvResponse,
 } from "@/lib/contract";
 import { GatewayError, invalidField } from "@/lib/http/gateway-error";
+import { withAccess } from "./access";
 import { leaseFromHex, prefixEnd } from "./bytes";
 import { getEtcd } from "./client";
 import { toKvDto } from "./kv-dto";
 
 /**
  * Read one key (etcd Range, optionally at a historical `revision`).
- * @throws GatewayError 404 `key_not_found`, 410 `revision_compacted`, 503/504.
+ * @throws GatewayError 404 `key_not_found`, 410 `revision_compacted`, 403
+ *   `etcd_permission_denied` naming the key, 503/504.
  */
 export async function getKey(key: Buffer, revision?: string): Promise<GetKvResponse> {
-  const res = await getEtcd().read.kv.range({ key, revision });
+  const res = await withAccess({ key }, "read", () => getEtcd().read.kv.range({ key, revision }));
   const kv = res.kvs[0];
   if (!kv)
     throw new GatewayError("key_not_found", "the key does not exist", {
@@ -41,7 +43,8 @@ export type PutInput = {
  * - `expectedModRevision` "0": create only; "N": only if mod_revision is still N.
  * - Without `lease`/`ttl` an existing key keeps its lease (put with ignore_lease).
  * - `ttl` (seconds) grants a new lease first (LeaseGrant); it is revoked if the write fails.
- * @throws GatewayError 409 `conflict` with `details.current`, 404 `lease_not_found`, 503/504.
+ * @throws GatewayError 409 `conflict` with `details.current`, 404 `lease_not_found`, 403 naming
+ *   the key (a read-only role: the Txn writes and reads back), 503/504.
  */
 export async function putKey(input: PutInput): Promise<PutKvResponse> {
   const { write } = getEtcd();
@@ -49,7 +52,9 @@ export async function putKey(input: PutInput): Promise<PutKvResponse> {
   if (input.ttl !== undefined)
     granted = (await write.leaseClient.leaseGrant({ TTL: input.ttl })).ID;
   try {
-    const res = await write.kv.txn(putTxn(input, granted));
+    const res = await withAccess({ key: input.key }, "write", () =>
+      write.kv.txn(putTxn(input, granted)),
+    );
     const kv = rangeIn(res)?.kvs[0];
     // Only a guarded write can lose its compare; the unguarded txn branches on existence.
     if (!res.succeeded && input.expectedModRevision !== undefined) {
@@ -95,7 +100,8 @@ function putTxn(input: PutInput, granted: string | undefined) {
 /**
  * Delete one key (DeleteRange with prev_kv; in a Txn guarded by mod_revision when
  * `expectedModRevision` is given).
- * @throws GatewayError 404 `key_not_found`, 409 `conflict` with `details.current`, 503/504.
+ * @throws GatewayError 404 `key_not_found`, 409 `conflict` with `details.current`, 403 naming
+ *   the key, 503/504.
  */
 export async function deleteKey(
   key: Buffer,
@@ -103,7 +109,9 @@ export async function deleteKey(
 ): Promise<DeleteKvResponse> {
   const { write } = getEtcd();
   if (expectedModRevision === undefined) {
-    const res = await write.kv.deleteRange({ key, prev_kv: true });
+    const res = await withAccess({ key }, "write", () =>
+      write.kv.deleteRange({ key, prev_kv: true }),
+    );
     if (res.deleted === "0") throw new GatewayError("key_not_found", "the key does not exist");
     return {
       header: { revision: res.header.revision },
@@ -111,11 +119,13 @@ export async function deleteKey(
       prevKv: dto(res.prev_kvs[0]),
     };
   }
-  const res = await write.kv.txn({
-    compare: [{ key, target: "Mod", result: "Equal", mod_revision: expectedModRevision }],
-    success: [{ request_delete_range: { key, prev_kv: true } }],
-    failure: [{ request_range: { key } }],
-  });
+  const res = await withAccess({ key }, "write", () =>
+    write.kv.txn({
+      compare: [{ key, target: "Mod", result: "Equal", mod_revision: expectedModRevision }],
+      success: [{ request_delete_range: { key, prev_kv: true } }],
+      failure: [{ request_range: { key } }],
+    }),
+  );
   if (!res.succeeded) throw conflict(rangeIn(res)?.kvs[0], expectedModRevision);
   const del = res.responses.find((r) => r.response_delete_range)?.response_delete_range;
   return {
@@ -128,7 +138,8 @@ export async function deleteKey(
 /**
  * Delete every key under `prefix` (one DeleteRange). The empty prefix is the whole keyspace and
  * needs `all` to be true.
- * @throws GatewayError 400 naming `prefix` when it is empty without `all`, 503/504.
+ * @throws GatewayError 400 naming `prefix` when it is empty without `all`, 403 naming the
+ *   prefix, 503/504.
  */
 export async function deletePrefix(prefix: Buffer, all: boolean): Promise<DeletePrefixResponse> {
   if (prefix.length === 0 && !all) {
@@ -138,7 +149,9 @@ export async function deletePrefix(prefix: Buffer, all: boolean): Promise<Delete
     );
   }
   const key = prefix.length ? prefix : Buffer.from([0]);
-  const res = await getEtcd().write.kv.deleteRange({ key, range_end: prefixEnd(prefix) });
+  const res = await withAccess({ prefix }, "write", () =>
+    getEtcd().write.kv.deleteRange({ key, range_end: prefixEnd(prefix) }),
+  );
   return { header: { revision: res.header.revision }, deleted: res.deleted };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { RangeResponse } from "@/lib/contract";
+import { withAccess } from "./access";
 import { keyAfter, prefixEnd } from "./bytes";
 import { getEtcd } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -21,19 +22,23 @@ export type RangeQuery = {
 
 /**
  * List keys (etcd Range). `count` is the number of keys from this page's start to the range end.
- * @throws GatewayError 400 for a bad `after`, 410 `revision_compacted`, 503/504.
+ * @throws GatewayError 400 for a bad `after`, 403 `etcd_permission_denied` naming the range,
+ *   410 `revision_compacted`, 503/504.
  */
 export async function listRange(q: RangeQuery): Promise<RangeResponse> {
   const start = q.after ? decodeCursor(q.after) : undefined;
   const revision = start?.revision ?? q.revision;
-  const res = await getEtcd().read.kv.range({
-    key: start?.key ?? q.key,
-    range_end: q.rangeEnd,
-    limit: q.countOnly ? 0 : q.limit,
-    keys_only: q.keysOnly,
-    count_only: q.countOnly,
-    revision,
-  });
+  const target = q.rangeEnd ? { key: q.key, rangeEnd: q.rangeEnd } : { key: q.key };
+  const res = await withAccess(target, "read", () =>
+    getEtcd().read.kv.range({
+      key: start?.key ?? q.key,
+      range_end: q.rangeEnd,
+      limit: q.countOnly ? 0 : q.limit,
+      keys_only: q.keysOnly,
+      count_only: q.countOnly,
+      revision,
+    }),
+  );
   const last = res.kvs[res.kvs.length - 1];
   const more = Boolean(res.more) && !q.countOnly;
   return {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { IKeyValue } from "etcd3";
 import type { TreeChild, TreeResponse } from "@/lib/contract";
+import { withAccess } from "./access";
 import { encodeBytes, keyAfter, leaseToHex, prefixEnd } from "./bytes";
 import { getEtcd } from "./client";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -32,19 +33,22 @@ const MAX_WINDOWS_PER_ROUND = 512;
  * walks an index entry twice (etcd 3.4 walks every key of a range whatever its limit).
  * A child that is both a key and a folder (`/a` and `/a/b`) is one row; rows come in the order
  * of their first key.
- * @throws GatewayError 400 for a bad `after`, 410 when the pinned revision was compacted, 503/504.
+ * @throws GatewayError 400 for a bad `after`, 403 `etcd_permission_denied` naming the folder,
+ *   410 when the pinned revision was compacted, 503/504.
  */
 export async function listChildren(q: TreeQuery): Promise<TreeResponse> {
   const end = endOf(q.prefix);
   const start = q.after ? decodeCursor(q.after) : undefined;
   const pageStart = start?.key ?? (q.prefix.length ? q.prefix : Buffer.from([0]));
-  const first = await getEtcd().read.kv.range({
-    key: pageStart,
-    range_end: end ?? Buffer.from([0]),
-    limit: Math.min(q.limit + 1, 256),
-    keys_only: true,
-    revision: start?.revision,
-  });
+  const first = await withAccess({ prefix: q.prefix }, "read", () =>
+    getEtcd().read.kv.range({
+      key: pageStart,
+      range_end: end ?? Buffer.from([0]),
+      limit: Math.min(q.limit + 1, 256),
+      keys_only: true,
+      revision: start?.revision,
+    }),
+  );
   const revision = start?.revision ?? first.header.revision;
   const found = new Map<string, Found>();
   let windows: Window[] = await absorb(
