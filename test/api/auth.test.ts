@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { Etcd3 } from "etcd3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as cluster from "@/app/api/v1/cluster/route";
+import * as health from "@/app/api/v1/health/route";
 import * as kv from "@/app/api/v1/kv/route";
 import * as permissions from "@/app/api/v1/permissions/route";
 import * as range from "@/app/api/v1/range/route";
@@ -99,6 +101,15 @@ describe("a non-root etcd user with read on /app/", () => {
     } finally {
       sse.close();
     }
+  });
+
+  it("health and the cluster view work without root", async () => {
+    const h = await call(health.GET, "GET", "/api/v1/health");
+    expect(h.status, JSON.stringify(h.body)).toBe(200);
+    const c = await call(cluster.GET, "GET", "/api/v1/cluster");
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    expect(c.body.alarmsError, "etcd lets any user list alarms").toBeUndefined();
+    expect(c.body.members[0].status?.version).toMatch(/^3\./);
   });
 
   it("reads elsewhere are a 403 naming the user, the key and that it was a read", async () => {
