@@ -1,6 +1,6 @@
 import "server-only";
 import type { TreeChild, TreeResponse } from "@/lib/contract";
-import type { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/http/gateway-error";
 import { encodeBytes } from "./bytes";
 import { readableRanges, readOwnPermissions } from "./permissions";
 import { listChildren, type TreeQuery } from "./tree";
@@ -18,7 +18,7 @@ export async function listChildrenForUser(q: TreeQuery): Promise<TreeResponse> {
   try {
     return await listChildren(q);
   } catch (err) {
-    if ((err as GatewayError).code !== "etcd_permission_denied") throw err;
+    if (!(err instanceof GatewayError) || err.code !== "etcd_permission_denied") throw err;
     const perms = await readOwnPermissions().catch(() => null);
     const children = perms ? restrictedChildren(q, readableRanges(perms)) : [];
     if (!perms || children.length === 0 || q.after) throw err;

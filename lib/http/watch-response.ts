@@ -67,7 +67,10 @@ export async function watchResponse(
 
   let waiting: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<undefined>((r) => {
-    waiting = setTimeout(() => r(undefined), READY_WAIT_MS);
+    waiting = setTimeout(() => {
+      settled = true; // from here on an error is written into the stream, never dropped
+      r(undefined);
+    }, READY_WAIT_MS);
   });
   const error = await Promise.race([outcome, timeout]);
   clearTimeout(waiting);
