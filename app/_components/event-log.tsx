@@ -27,8 +27,9 @@ function matches(row: LogRow, needle: string, type: TypeFilter): boolean {
  * Filter by key substring and type; pause (new events are buffered) and resume; clear; export
  * the shown rows as NDJSON; replay history from a revision (the log starts over).
  * @prop stream  the tab's watch stream
+ * @prop note    why the stream covers less than the whole keyspace (etcd permissions), if it does
  */
-export function EventLog({ stream }: { stream: WatchStream }) {
+export function EventLog({ stream, note = null }: { stream: WatchStream; note?: string | null }) {
   const [log, dispatch] = useReducer(eventLogReducer, EMPTY_EVENT_LOG);
   const [open, setOpen] = useState(false);
   const [needle, setNeedle] = useState("");
@@ -80,6 +81,11 @@ export function EventLog({ stream }: { stream: WatchStream }) {
           {log.rows.length.toLocaleString()} events
           {log.paused ? ` · ${log.buffered.length.toLocaleString()} buffered` : ""}
         </span>
+        {note ? (
+          <span role="note" className="text-xs text-amber-700">
+            {note}
+          </span>
+        ) : null}
         <div className="ml-auto">
           <StreamStatus state={stream.state} />
         </div>

@@ -5,7 +5,9 @@ import { useReadOnly } from "@/components/read-only";
 import { StaleReadNotice } from "@/components/stale-read-notice";
 import { Button } from "@/components/ui/button";
 import { parentFolder } from "@/lib/format/key-path";
+import { usePermissionsQuery } from "@/lib/query/use-permissions-query";
 import { useWatchStream } from "@/lib/query/use-watch-stream";
+import { watchScope } from "@/lib/query/watch-scope";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { EventLog } from "./event-log";
 import { FolderPane } from "./folder-pane";
@@ -34,13 +36,17 @@ function newKeyPrefix(selection: Selection): string {
  * lives in the URL (useSelection); opening a deep link opens the folders above it. Owns the
  * tab's one watch stream: it keeps the caches live and feeds the event log panel at the bottom.
  * Above both panes, a notice while the keys shown come from a serializable (maybe stale) read.
+ * The stream watches every key unless the gateway's etcd user may only read part of the
+ * keyspace (watchScope; opened once permissions are known).
  */
 export function Explorer() {
   const readOnly = useReadOnly();
   const { selection, select } = useSelection();
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
-  const stream = useWatchStream();
+  const permissions = usePermissionsQuery();
+  const scope = permissions.isPending ? null : watchScope(permissions.data);
+  const stream = useWatchStream(scope?.url ?? null);
   useLiveUpdates(stream);
 
   return (
@@ -106,7 +112,7 @@ export function Explorer() {
             />
           ) : null}
         </div>
-        <EventLog stream={stream} />
+        <EventLog stream={stream} note={scope?.note ?? null} />
       </div>
     </WatchContext>
   );

@@ -10,7 +10,8 @@ const VIRTUAL_THRESHOLD = 100;
 
 /**
  * The children of one open folder: loads pages of `GET /api/v1/tree` (one infinite query per
- * folder), shows loading and error rows, and virtualizes long folders.
+ * folder), shows loading and error rows, and virtualizes long folders. A folder etcd won't list
+ * (a `restricted` answer) says so above the rows leading into what the user may read.
  * @prop folder  the folder's prefix
  * @prop level   aria-level of its children
  */
@@ -36,6 +37,11 @@ export function FolderChildren({ folder, level }: { folder: FolderRef; level: nu
     );
   }
   const children = q.data.pages.flatMap((p) => p.children);
+  const restricted = q.data.pages[0]?.restricted ? (
+    <p style={indent} className="py-1 text-xs text-amber-700 italic">
+      etcd denies listing this folder; showing only the way to keys you may read.
+    </p>
+  ) : null;
   if (children.length === 0) {
     return (
       <p style={indent} className="h-7 py-1 text-xs text-slate-400 italic">
@@ -56,6 +62,7 @@ export function FolderChildren({ folder, level }: { folder: FolderRef; level: nu
   }
   return (
     <>
+      {restricted}
       {children.map((child) => (
         <TreeNode key={`${child.keyEncoding}:${child.key}`} child={child} level={level} />
       ))}

@@ -18,7 +18,8 @@ export function childLabel(child: TreeChild, level: number): string {
 /**
  * One tree row (`role="treeitem"`, named by the child's name) and, when it is an open folder,
  * its children below it. A child can be both a key and a folder. A key's row flashes briefly
- * when a put to it arrives on the watch stream (a CSS colour transition).
+ * when a put to it arrives on the watch stream (a CSS colour transition). A `restricted` row
+ * (derived from the etcd user's permissions, not listed) carries a "restricted" badge.
  * @prop level  depth, 1 for the root's children (aria-level)
  */
 export function TreeNode({ child, level }: { child: TreeChild; level: number }) {
@@ -67,6 +68,14 @@ export function TreeNode({ child, level }: { child: TreeChild; level: number }) 
         <span className="truncate">{label}</span>
         {child.hasValue && folder ? (
           <span className="rounded bg-slate-200 px-1 text-[10px] text-slate-600">key</span>
+        ) : null}
+        {child.restricted ? (
+          <span
+            title="etcd doesn't let this user list the folder above; this is the way to keys it may read"
+            className="rounded bg-amber-100 px-1 text-[10px] text-amber-800"
+          >
+            restricted
+          </span>
         ) : null}
         {child.lease ? <LeaseCountdown lease={child.lease} watchKey={child} compact /> : null}
       </div>

@@ -4,3 +4,4 @@ export * from "./requests";
 export * from "./watch";
 export * from "./leases";
 export * from "./cluster";
+export * from "./permissions";

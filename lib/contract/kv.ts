@@ -70,6 +70,8 @@ export type ConflictDetails = { current: KvDto | null };
  * - `key`: folder prefix + name; the key itself when `hasValue`, and with the separator
  *   appended it is the prefix of the child's own folder when `hasChildren`.
  * - metadata fields are present only when `hasValue` (keys-only: no value, no valueSize).
+ * - `restricted`: the row comes from the etcd user's permissions, not from a listing (the
+ *   folder can't be listed): a way into a readable range, no metadata; the key may not exist.
  */
 export type TreeChild = {
   name: string;
@@ -82,11 +84,14 @@ export type TreeChild = {
   modRevision?: string;
   version?: string;
   lease?: string | null;
+  restricted?: boolean;
 };
 
 /**
  * `GET /api/v1/tree` → one page of a folder's direct children, in key order.
  * `next` is an opaque cursor for `after=` (it also pins the page to `header.revision`).
+ * `restricted`: etcd denied listing this folder to the gateway's etcd user; `children` are only
+ * the ways into the ranges that user may read (each marked `restricted`), never a full listing.
  */
 export type TreeResponse = {
   header: ResponseHeader;
@@ -95,6 +100,7 @@ export type TreeResponse = {
   children: TreeChild[];
   more: boolean;
   next?: string;
+  restricted?: boolean;
 };
 
 /** `GET /api/v1/range` → a flat listing; `count` is the number of keys in the whole range. */

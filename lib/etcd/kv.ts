@@ -8,6 +8,7 @@ import type {
   PutKvResponse,
 } from "@/lib/contract";
 import { GatewayError, invalidField } from "@/lib/http/gateway-error";
+import { withAccess } from "./access";
 import { leaseFromHex, prefixEnd } from "./bytes";
 import { getEtcd } from "./client";
 import { toKvDto } from "./kv-dto";
@@ -16,11 +17,14 @@ import { readWithFallback } from "./read-fallback";
 /**
  * Read one key (etcd Range, optionally at a historical `revision`). Without a leader it is
  * served as a serializable read from one member, marked in the header (see readWithFallback).
- * @throws GatewayError 404 `key_not_found`, 410 `revision_compacted`, 503/504.
+ * @throws GatewayError 404 `key_not_found`, 410 `revision_compacted`, 403
+ *   `etcd_permission_denied` naming the key, 503/504.
  */
 export async function getKey(key: Buffer, revision?: string): Promise<GetKvResponse> {
   return readWithFallback(async ({ client, serializable }) => {
-    const res = await client.kv.range({ key, revision, serializable });
+    const res = await withAccess({ key }, "read", () =>
+      client.kv.range({ key, revision, serializable }),
+    );
     const kv = res.kvs[0];
     if (!kv)
       throw new GatewayError("key_not_found", "the key does not exist", {
@@ -45,7 +49,8 @@ export type PutInput = {
  * - `expectedModRevision` "0": create only; "N": only if mod_revision is still N.
  * - Without `lease`/`ttl` an existing key keeps its lease (put with ignore_lease).
  * - `ttl` (seconds) grants a new lease first (LeaseGrant); it is revoked if the write fails.
- * @throws GatewayError 409 `conflict` with `details.current`, 404 `lease_not_found`, 503/504.
+ * @throws GatewayError 409 `conflict` with `details.current`, 404 `lease_not_found`, 403 naming
+ *   the key (a read-only role: the Txn writes and reads back), 503/504.
  */
 export async function putKey(input: PutInput): Promise<PutKvResponse> {
   const { write } = getEtcd();
@@ -53,7 +58,9 @@ export async function putKey(input: PutInput): Promise<PutKvResponse> {
   if (input.ttl !== undefined)
     granted = (await write.leaseClient.leaseGrant({ TTL: input.ttl })).ID;
   try {
-    const res = await write.kv.txn(putTxn(input, granted));
+    const res = await withAccess({ key: input.key }, "write", () =>
+      write.kv.txn(putTxn(input, granted)),
+    );
     const kv = rangeIn(res)?.kvs[0];
     // Only a guarded write can lose its compare; the unguarded txn branches on existence.
     if (!res.succeeded && input.expectedModRevision !== undefined) {
@@ -99,7 +106,8 @@ function putTxn(input: PutInput, granted: string | undefined) {
 /**
  * Delete one key (DeleteRange with prev_kv; in a Txn guarded by mod_revision when
  * `expectedModRevision` is given).
- * @throws GatewayError 404 `key_not_found`, 409 `conflict` with `details.current`, 503/504.
+ * @throws GatewayError 404 `key_not_found`, 409 `conflict` with `details.current`, 403 naming
+ *   the key, 503/504.
  */
 export async function deleteKey(
   key: Buffer,
@@ -107,7 +115,9 @@ export async function deleteKey(
 ): Promise<DeleteKvResponse> {
   const { write } = getEtcd();
   if (expectedModRevision === undefined) {
-    const res = await write.kv.deleteRange({ key, prev_kv: true });
+    const res = await withAccess({ key }, "write", () =>
+      write.kv.deleteRange({ key, prev_kv: true }),
+    );
     if (res.deleted === "0") throw new GatewayError("key_not_found", "the key does not exist");
     return {
       header: { revision: res.header.revision },
@@ -115,11 +125,13 @@ export async function deleteKey(
       prevKv: dto(res.prev_kvs[0]),
     };
   }
-  const res = await write.kv.txn({
-    compare: [{ key, target: "Mod", result: "Equal", mod_revision: expectedModRevision }],
-    success: [{ request_delete_range: { key, prev_kv: true } }],
-    failure: [{ request_range: { key } }],
-  });
+  const res = await withAccess({ key }, "write", () =>
+    write.kv.txn({
+      compare: [{ key, target: "Mod", result: "Equal", mod_revision: expectedModRevision }],
+      success: [{ request_delete_range: { key, prev_kv: true } }],
+      failure: [{ request_range: { key } }],
+    }),
+  );
   if (!res.succeeded) throw conflict(rangeIn(res)?.kvs[0], expectedModRevision);
   const del = res.responses.find((r) => r.response_delete_range)?.response_delete_range;
   return {
@@ -132,7 +144,8 @@ export async function deleteKey(
 /**
  * Delete every key under `prefix` (one DeleteRange). The empty prefix is the whole keyspace and
  * needs `all` to be true.
- * @throws GatewayError 400 naming `prefix` when it is empty without `all`, 503/504.
+ * @throws GatewayError 400 naming `prefix` when it is empty without `all`, 403 naming the
+ *   prefix, 503/504.
  */
 export async function deletePrefix(prefix: Buffer, all: boolean): Promise<DeletePrefixResponse> {
   if (prefix.length === 0 && !all) {
@@ -142,7 +155,9 @@ export async function deletePrefix(prefix: Buffer, all: boolean): Promise<Delete
     );
   }
   const key = prefix.length ? prefix : Buffer.from([0]);
-  const res = await getEtcd().write.kv.deleteRange({ key, range_end: prefixEnd(prefix) });
+  const res = await withAccess({ prefix }, "write", () =>
+    getEtcd().write.kv.deleteRange({ key, range_end: prefixEnd(prefix) }),
+  );
   return { header: { revision: res.header.revision }, deleted: res.deleted };
 }
 

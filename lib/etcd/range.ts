@@ -1,5 +1,6 @@
 import "server-only";
 import type { RangeResponse } from "@/lib/contract";
+import { withAccess } from "./access";
 import { keyAfter, prefixEnd } from "./bytes";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { toKvDto } from "./kv-dto";
@@ -23,7 +24,8 @@ export type RangeQuery = {
  * List keys (etcd Range). `count` is the number of keys from this page's start to the range end.
  * Without a leader it is served as a serializable read from one member, marked in the header
  * (see readWithFallback).
- * @throws GatewayError 400 for a bad `after`, 410 `revision_compacted`, 503/504.
+ * @throws GatewayError 400 for a bad `after`, 403 `etcd_permission_denied` naming the range,
+ *   410 `revision_compacted`, 503/504.
  */
 export function listRange(q: RangeQuery): Promise<RangeResponse> {
   return readWithFallback((via) => listRangeVia(q, via));
@@ -32,15 +34,18 @@ export function listRange(q: RangeQuery): Promise<RangeResponse> {
 async function listRangeVia(q: RangeQuery, via: ReadVia): Promise<RangeResponse> {
   const start = q.after ? decodeCursor(q.after) : undefined;
   const revision = start?.revision ?? q.revision;
-  const res = await via.client.kv.range({
-    serializable: via.serializable,
-    key: start?.key ?? q.key,
-    range_end: q.rangeEnd,
-    limit: q.countOnly ? 0 : q.limit,
-    keys_only: q.keysOnly,
-    count_only: q.countOnly,
-    revision,
-  });
+  const target = q.rangeEnd ? { key: q.key, rangeEnd: q.rangeEnd } : { key: q.key };
+  const res = await withAccess(target, "read", () =>
+    via.client.kv.range({
+      serializable: via.serializable,
+      key: start?.key ?? q.key,
+      range_end: q.rangeEnd,
+      limit: q.countOnly ? 0 : q.limit,
+      keys_only: q.keysOnly,
+      count_only: q.countOnly,
+      revision,
+    }),
+  );
   const last = res.kvs[res.kvs.length - 1];
   const more = Boolean(res.more) && !q.countOnly;
   return {

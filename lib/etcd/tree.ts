@@ -1,6 +1,7 @@
 import "server-only";
 import type { IKeyValue } from "etcd3";
 import type { TreeChild, TreeResponse } from "@/lib/contract";
+import { withAccess } from "./access";
 import { encodeBytes, keyAfter, leaseToHex, prefixEnd } from "./bytes";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { readWithFallback, type ReadVia } from "./read-fallback";
@@ -36,7 +37,8 @@ const MAX_WINDOWS_PER_ROUND = 512;
  * A child that is both a key and a folder (`/a` and `/a/b`) is one row; rows come in the order
  * of their first key. Without a leader the whole page is read serializably from one member,
  * marked in the header (see readWithFallback).
- * @throws GatewayError 400 for a bad `after`, 410 when the pinned revision was compacted, 503/504.
+ * @throws GatewayError 400 for a bad `after`, 403 `etcd_permission_denied` naming the folder,
+ *   410 when the pinned revision was compacted, 503/504.
  */
 export function listChildren(q: TreeQuery): Promise<TreeResponse> {
   return readWithFallback((via) => listChildrenVia(q, via));
@@ -46,14 +48,16 @@ async function listChildrenVia(q: TreeQuery, via: ReadVia): Promise<TreeResponse
   const end = endOf(q.prefix);
   const start = q.after ? decodeCursor(q.after) : undefined;
   const pageStart = start?.key ?? (q.prefix.length ? q.prefix : Buffer.from([0]));
-  const first = await via.client.kv.range({
-    serializable: via.serializable,
-    key: pageStart,
-    range_end: end ?? Buffer.from([0]),
-    limit: Math.min(q.limit + 1, 256),
-    keys_only: true,
-    revision: start?.revision,
-  });
+  const first = await withAccess({ prefix: q.prefix }, "read", () =>
+    via.client.kv.range({
+      serializable: via.serializable,
+      key: pageStart,
+      range_end: end ?? Buffer.from([0]),
+      limit: Math.min(q.limit + 1, 256),
+      keys_only: true,
+      revision: start?.revision,
+    }),
+  );
   const revision = start?.revision ?? first.header.revision;
   const found = new Map<string, Found>();
   const pinned: Pinned = { revision, via };

@@ -1,5 +1,7 @@
 import "server-only";
 import type { IWatchResponse } from "etcd3";
+import { permissionDenied } from "./access";
+import { invalidateAuthToken, isInvalidAuthToken } from "./auth-token";
 import { getEtcd } from "./client";
 import { groupByRevision, type FeedMessage } from "./watch-messages";
 import { openWatchStream, type WatchRange, type WatchStream } from "./watch-stream";
@@ -12,6 +14,12 @@ const PROGRESS_EVERY_MS = 5_000;
 const STALL_AFTER_MS = 20_000;
 /** A feed with no subscribers lingers this long (ms) so quick reconnects replay from its ring. */
 const IDLE_LINGER_MS = 30_000;
+/**
+ * Watch creates refused for the auth token in a row, each retried with a fresh token, before
+ * the feed gives up: one refusal is an expired token; a fresh token refused again means etcd
+ * won't take it, and retrying forever would hide that.
+ */
+const MAX_TOKEN_REFRESHES = 3;
 
 /** One SSE connection's view of a feed. `send` must not throw. */
 export type Subscriber = {
@@ -39,6 +47,7 @@ export class WatchFeed {
   private stream: WatchStream | undefined;
   private lastHeard = Date.now();
   private attempts = 0;
+  private tokenRefreshes = 0;
   private closed = false;
   private timers: NodeJS.Timeout[] = [];
   private idleTimer: NodeJS.Timeout | undefined;
@@ -120,6 +129,7 @@ export class WatchFeed {
 
   private reconnect(err: Error) {
     if (this.closed) return;
+    if (isInvalidAuthToken(err.message)) invalidateAuthToken(getEtcd().watch);
     this.stream?.close();
     this.stream = undefined;
     const delay = Math.min(100 * 2 ** this.attempts++, 2_000);
@@ -139,16 +149,16 @@ export class WatchFeed {
   private onResponse(res: IWatchResponse, fromNow: boolean) {
     this.lastHeard = Date.now();
     const headerRev = BigInt(res.header.revision);
-    if (res.created && res.canceled)
-      return this.fail(res.cancel_reason || "etcd refused the watch");
+    if (res.created && res.canceled) return this.refused(res.cancel_reason || "");
     if (res.canceled) {
       if (res.compact_revision && res.compact_revision !== "0") {
         return void this.compacted(BigInt(res.compact_revision));
       }
-      if (res.cancel_reason) return this.fail(res.cancel_reason);
+      if (res.cancel_reason) return this.refused(res.cancel_reason);
       return this.reconnect(new Error("etcd cancelled the watch"));
     }
     if (res.created) {
+      this.tokenRefreshes = 0;
       // The created header is the store revision, not a checkpoint — except for a watch from
       // now, which starts right after it.
       if (fromNow && this.delivered === undefined) {
@@ -206,9 +216,26 @@ export class WatchFeed {
     this.reconnect(new Error(`compacted at ${compactRevision}`));
   }
 
-  private fail(message: string) {
-    const code = /permission denied/i.test(message) ? "etcd_permission_denied" : "etcd_unavailable";
-    for (const s of this.subs) s.send({ kind: "error", code, message });
+  /**
+   * etcd refused to create the watcher. An expired (or, after an etcd restart, unknown) auth
+   * token is not the user's fault: drop the cached token and resume from `delivered + 1` with a
+   * fresh one, at most {@link MAX_TOKEN_REFRESHES} times in a row. A permission denial, or a
+   * token refused again and again, ends the feed with an error.
+   */
+  private refused(reason: string) {
+    if (isInvalidAuthToken(reason) && this.tokenRefreshes++ < MAX_TOKEN_REFRESHES) {
+      return this.reconnect(new Error(reason)); // reconnect() drops the token
+    }
+    if (/permission denied/i.test(reason)) {
+      const { key, rangeEnd } = this.range;
+      const err = permissionDenied(rangeEnd ? { key, rangeEnd } : { key }, "read");
+      return this.fail("etcd_permission_denied", err.message, err.details);
+    }
+    this.fail("etcd_unavailable", `etcd refused the watch: ${reason || "no reason given"}`);
+  }
+
+  private fail(code: string, message: string, details?: unknown) {
+    for (const s of this.subs) s.send({ kind: "error", code, message, details });
     this.close();
   }
 

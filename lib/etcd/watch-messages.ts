@@ -8,7 +8,7 @@ export type FeedMessage =
   | { kind: "change"; revision: bigint; events: WatchEventDto[] }
   | { kind: "progress"; revision: bigint }
   | { kind: "reset"; compactRevision: bigint; revision: bigint }
-  | { kind: "error"; code: string; message: string };
+  | { kind: "error"; code: string; message: string; details?: unknown };
 
 /** The change messages in one watch response: its events grouped by mod_revision, in order. */
 export function groupByRevision(events: IEvent[]): Extract<FeedMessage, { kind: "change" }>[] {

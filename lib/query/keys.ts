@@ -46,3 +46,8 @@ export const leaseKeys = {
 export const clusterKeys = {
   all: ["cluster"] as const,
 };
+
+/** What the gateway's etcd user may read and write (`GET /api/v1/permissions`). */
+export const permissionKeys = {
+  all: ["permissions"] as const,
+};

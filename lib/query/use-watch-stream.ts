@@ -29,14 +29,17 @@ const PUBLISH_MS = 250;
  * The browser reconnects by itself with `Last-Event-ID` and the gateway resumes exactly; the
  * connection still drops any message whose revision is ≤ the last one seen (client-side dedupe).
  * This hook counts reconnects, closes the stream on unmount and, on `replay(n)`, reopens it
- * from revision n (history; a compacted start answers with a `reset`).
+ * from revision n (history; a compacted start answers with a `reset`). A watch the gateway
+ * refuses (403 `etcd_permission_denied`) ends as `closed` with the gateway's message in `error`.
+ * @param url  the watch URL; null opens nothing yet (e.g. while the scope is being decided)
  */
-export function useWatchStream(url: string = WATCH_URL): WatchStream {
+export function useWatchStream(url: string | null = WATCH_URL): WatchStream {
   const [state, setState] = useState<WatchStreamState>(INITIAL_STREAM_STATE);
   const listeners = useRef(new Set<WatchListener>());
   const replayRef = useRef<(fromRevision: string) => void>(() => {});
 
   useEffect(() => {
+    if (url === null) return;
     let current: WatchStreamState = INITIAL_STREAM_STATE;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let opened = false;
@@ -86,6 +89,7 @@ export function useWatchStream(url: string = WATCH_URL): WatchStream {
         },
         onServerError: (error) => publish({ ...current, error }, true),
         onDrop: () => publish({ ...current, status: "reconnecting" }, true),
+        onRefused: (error) => publish({ ...current, status: "closed", error }, true),
       });
     let close = open();
     replayRef.current = (fromRevision) => {

@@ -17,6 +17,11 @@ export type WatchConnectionHandlers = {
   onServerError: (error: WatchErrorMessage["error"]) => void;
   /** The connection dropped; the browser (or this module) is reconnecting. */
   onDrop: () => void;
+  /**
+   * The gateway refused the watch for good (a 4xx JSON answer, e.g. 403
+   * `etcd_permission_denied`): the connection stays closed; no more reconnects.
+   */
+  onRefused: (error: WatchErrorMessage["error"]) => void;
 };
 
 /** Whether revision `a` is strictly above `b` (int64 decimal strings; null is below all). */
@@ -25,14 +30,36 @@ export function above(a: string, b: string | null): boolean {
 }
 
 /**
+ * Why the gateway refuses `url`, read with one `fetch` (EventSource never exposes a failed
+ * answer's status or body): the JSON error of a 4xx answer; null for a 2xx (the stream is
+ * dropped at once), a 5xx or 429 (worth retrying) or a network failure.
+ */
+export async function refusalOf(url: string): Promise<WatchErrorMessage["error"] | null> {
+  const abort = new AbortController();
+  try {
+    const res = await fetch(url, { signal: abort.signal, headers: { accept: "application/json" } });
+    if (res.ok || res.status >= 500 || res.status === 429) return null;
+    const body = (await res.json()) as Partial<WatchErrorMessage>;
+    return body.error ?? { code: String(res.status), message: res.statusText };
+  } catch {
+    return null;
+  } finally {
+    abort.abort();
+  }
+}
+
+/**
  * Open an `EventSource` on `url`, starting after `handlers.lastRevision()`, and keep it open:
  * the browser reconnects by itself with `Last-Event-ID`; after a non-200 answer (when the
- * browser gives up) this reopens it. Messages at or below the last revision are dropped
- * (client-side dedupe). Returns the function that closes it for good.
+ * browser gives up) this asks once why ({@link refusalOf}): a 4xx refusal (permission denied)
+ * is reported and ends it; anything else reopens it. Messages at or below the last revision are
+ * dropped (client-side dedupe). Returns the function that closes it for good.
  */
 export function openWatchConnection(url: string, handlers: WatchConnectionHandlers): () => void {
   let es: EventSource | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  let asking = false;
 
   /** Parse a revision-carrying message; null when it is a duplicate (≤ last seen). */
   const fresh = <T>(e: Event): { data: T; revision: string } | null => {
@@ -48,6 +75,7 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
     const last = handlers.lastRevision();
     const from = last === null ? "" : `&fromRevision=${BigInt(last) + BigInt(1)}`;
     const source = new EventSource(url + from);
+    const opened = url + from;
     es = source;
     // Connected means the gateway's etcd watch exists (`ready`), not merely that HTTP is open:
     // a put made between the two would otherwise be missed by a watch from "now".
@@ -71,18 +99,26 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
         return;
       }
       handlers.onDrop();
-      // The browser gives up for good on a non-200 answer (e.g. 503 while etcd is down); keep
-      // trying ourselves, as the browser would have.
-      if (source.readyState === EventSource.CLOSED) {
-        retry ??= setTimeout(() => {
-          retry = null;
-          connect();
-        }, CLOSED_RETRY_MS);
+      // The browser gives up for good on a non-200 answer. A 4xx is the gateway's final word
+      // (etcd denied the watch): show it instead of asking again every 2 s. Otherwise (e.g. 503
+      // while etcd is down) keep trying ourselves, as the browser would have.
+      if (source.readyState === EventSource.CLOSED && retry === null && !asking) {
+        asking = true;
+        void refusalOf(opened).then((refusal) => {
+          asking = false;
+          if (stopped) return;
+          if (refusal) return handlers.onRefused(refusal);
+          retry = setTimeout(() => {
+            retry = null;
+            connect();
+          }, CLOSED_RETRY_MS);
+        });
       }
     });
   };
   connect();
   return () => {
+    stopped = true;
     es?.close();
     if (retry) clearTimeout(retry);
   };

@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { refusalOf } from "@/lib/query/watch-connection";
+
+const answer = (status: number, body?: unknown) =>
+  vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status }));
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("refusalOf (why EventSource gave up on a watch URL)", () => {
+  it("reads a 4xx answer's error: the watch is refused for good", async () => {
+    const error = { code: "etcd_permission_denied", message: 'etcd user "alice" may not read x' };
+    vi.stubGlobal("fetch", answer(403, { error }));
+    expect(await refusalOf("/api/v1/watch?prefix=")).toEqual(error);
+  });
+
+  it("is null for 5xx, 429 and network failures (worth retrying) and for a 200", async () => {
+    for (const status of [503, 429, 200]) {
+      vi.stubGlobal("fetch", answer(status, { error: { code: "x", message: "y" } }));
+      expect(await refusalOf("/w"), String(status)).toBeNull();
+    }
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(new TypeError("offline"))),
+    );
+    expect(await refusalOf("/w")).toBeNull();
+  });
+});
