@@ -151,8 +151,8 @@ const counts = (o) =>
 
 function formatRow(r) {
   return (
-    `cycle ${r.cycle}: killed ${r.member} · read failover ${ms(r.readFailover)}, longest read ` +
-    `stall ${ms(r.readStall)}, failed reads ${counts(r.readFailures)} of ${r.reads} ` +
+    `cycle ${r.cycle}: killed ${r.member} · read failover ${ms(r.readStall)} (longest gap ` +
+    `without a read answer), failed reads recovered in ${ms(r.readFailover)}, failed reads ${counts(r.readFailures)} of ${r.reads} ` +
     `(${r.serializable} serializable) · write unavailability ${ms(r.writeUnavailable)}, failed ` +
     `writes ${counts(r.writeFailures)} of ${r.writes} · green ${ms(r.green)} after restart`
   );
@@ -167,10 +167,13 @@ function printSummary(rows, sseFigures, revisions, reconnects) {
   console.log(
     `failover benchmark: ${rows.length} kill cycles, ${HOLD_MS} ms down each, ${READERS} readers`,
   );
-  console.log(`  read failover time (kill → reads answer again):  ${stat("readFailover")}`);
-  console.log(`  longest read stall:                               ${stat("readStall")}`);
-  console.log(`  write unavailability (longest write gap):         ${stat("writeUnavailable")}`);
-  console.log(`  cluster green after restart:                      ${stat("green")}`);
+  // All readers stuck at once is what a user feels as failover: the longest gap between
+  // successful reads after the kill (a leader's death stalls linearizable reads until the
+  // election). Failed reads are rare (retried on another member); "recovered in" times them.
+  console.log(`  read failover (longest gap without a read answer): ${stat("readStall")}`);
+  console.log(`  failed reads recovered in (0 = none failed):       ${stat("readFailover")}`);
+  console.log(`  write unavailability (longest write gap):          ${stat("writeUnavailable")}`);
+  console.log(`  cluster green after restart:                       ${stat("green")}`);
   console.log(
     `  SSE watch: ${revisions} revisions written · lost ${sseFigures.lost}, duplicated ` +
       `${sseFigures.duplicated}, unexpected ${sseFigures.unexpected}, out of order ` +
