@@ -8,7 +8,7 @@ import { startNext, stopNext, type NextServer } from "./servers";
 // While members are down the page's own reads and event stream may fail (503, reconnects).
 test.use({ expectedConsoleErrors: /status of 50[34]|EventSource|ERR_/ });
 
-test("the header's health follows a 3-member cluster: member down, no leader, healthy again", async ({
+test("a 3-member cluster losing members: header health amber, then red with keys still shown as maybe stale, then green", async ({
   page,
 }) => {
   test.setTimeout(150_000);
@@ -21,6 +21,11 @@ test("the header's health follows a 3-member cluster: member down, no leader, he
       etcdEndpoints: cluster.endpoints.join(","),
       logFile: path.join(dir, "next.log"),
     });
+    await fetch(`${server.url}/api/v1/kv`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", origin: server.url },
+      body: JSON.stringify({ key: "seed", value: "before the outage" }),
+    }).then((r) => expect(r.status, "the seed key is written").toBe(200));
     await page.goto(`${server.url}/`);
     const health = page.getByRole("status", { name: "Cluster health" });
     // The header polls every 10 s outside the cluster page; elections take a few seconds more.
@@ -34,6 +39,17 @@ test("the header's health follows a 3-member cluster: member down, no leader, he
     await cluster.members[1].stop("SIGKILL");
     await expect(health, "two of three down: quorum lost").toHaveText("no leader", within);
     await expect(health).toHaveAttribute("data-level", "red");
+    // The lone member still serves the keys, serializably; the explorer says they may be stale.
+    await page.reload();
+    const stale = page.getByRole("status", { name: "Stale read" });
+    await expect(stale, "reads without a leader are marked as maybe stale").toContainText(
+      "etcd has no leader",
+      within,
+    );
+    await expect(
+      page.getByRole("treeitem", { name: "seed", exact: true }),
+      "the tree still lists the keys from the lone member",
+    ).toBeVisible();
 
     for (const i of [1, 2]) {
       cluster.members[i] = await startEtcd({
@@ -44,6 +60,10 @@ test("the header's health follows a 3-member cluster: member down, no leader, he
     }
     await expect(health, "restarted members rejoin").toHaveText("healthy · 3 members", within);
     await expect(health).toHaveAttribute("data-level", "green");
+    await expect(stale, "a linearizable read after the election hides the notice").toHaveCount(
+      0,
+      within,
+    );
   } finally {
     await page.goto("about:blank");
     if (server) stopNext(server.pid);
