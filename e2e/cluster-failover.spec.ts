@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, startCluster, startEtcd } from "../scripts/lib/etcd-process.mjs";
+import { freePort, startCluster } from "../scripts/lib/etcd-process.mjs";
 import { expect, test } from "./fixtures";
 import { startNext, stopNext, type NextServer } from "./servers";
 
@@ -51,13 +51,7 @@ test("a 3-member cluster losing members: header health amber, then red with keys
       "the tree still lists the keys from the lone member",
     ).toBeVisible();
 
-    for (const i of [1, 2]) {
-      cluster.members[i] = await startEtcd({
-        dataDir: path.join(dir, cluster.specs[i].name),
-        member: cluster.specs[i],
-        cluster: cluster.specs,
-      });
-    }
+    for (const i of [1, 2]) await cluster.restart(i);
     await expect(health, "restarted members rejoin").toHaveText("healthy · 3 members", within);
     await expect(health).toHaveAttribute("data-level", "green");
     await expect(stale, "a linearizable read after the election hides the notice").toHaveCount(

@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Etcd3 } from "etcd3";
 import { ensureEtcd } from "../../scripts/lib/ensure-deps.mjs";
-import { freePort, startCluster, startEtcd } from "../../scripts/lib/etcd-process.mjs";
+import { freePort, memberServingWatch, startCluster } from "../../scripts/lib/etcd-process.mjs";
 import { ensureBuild } from "../../scripts/lib/next-build.mjs";
 import { startNext } from "../../scripts/lib/next-server.mjs";
 import { compareRevisions, cycleFigures, percentile } from "./measure.mjs";
@@ -82,12 +82,7 @@ async function main() {
     await sleep(HOLD_MS);
     const restartAt = Date.now();
     const spec = cluster.specs[index];
-    cluster.members[index] = await startEtcd({
-      dataDir: path.join(tmp, spec.name),
-      member: spec,
-      cluster: cluster.specs,
-      progressNotifyInterval: "1s",
-    });
+    await cluster.restart(index);
     let green = NaN;
     for (const end = Date.now() + 30_000; Date.now() < end; await sleep(200)) {
       const c = await getCluster();
@@ -128,13 +123,8 @@ async function pickVictim(cycle, cluster, view) {
     if (i >= 0) return { index: i, why: "leader" };
   }
   if (cycle === 1) {
-    for (const [i, m] of cluster.members.entries()) {
-      const text = await (await fetch(`${m.endpoint}/metrics`)).text();
-      const line = text
-        .split("\n")
-        .find((l) => l.startsWith("etcd_debugging_mvcc_watch_stream_total"));
-      if (line && Number(line.split(" ")[1]) > 0) return { index: i, why: "serving the watch" };
-    }
+    const i = await memberServingWatch(cluster.members);
+    if (i >= 0) return { index: i, why: "serving the watch" };
   }
   const index = Math.max(0, cycle - 2) % cluster.members.length; // m1, m2, m3, m1, ...
   const isLeader = view?.members.find(

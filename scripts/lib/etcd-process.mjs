@@ -98,6 +98,7 @@ export async function startEtcd(opts) {
   const peerUrl = `http://127.0.0.1:${member.peerPort}`;
   const existing = fs.existsSync(path.join(opts.dataDir, "member"));
   fs.mkdirSync(path.dirname(opts.dataDir), { recursive: true });
+  // prettier-ignore
   const args = [
     "--name", member.name,
     "--data-dir", opts.dataDir,
@@ -156,6 +157,7 @@ export async function startEtcd(opts) {
 
 /** @param {EtcdTls} tls @returns {string[]} etcd flags for TLS on the client URLs */
 function tlsArgs(tls) {
+  // prettier-ignore
   return [
     "--cert-file", tls.certFile,
     "--key-file", tls.keyFile,
@@ -219,12 +221,33 @@ function healthyOverTls(clientUrl, tls) {
 }
 
 /**
+ * Index of the first member with an open watch stream, by its Prometheus gauge
+ * `etcd_debugging_mvcc_watch_stream_total` (plain-http members only), or -1. Where only the
+ * gateway watches, that is the member serving the gateway's watch — the one failover tests kill.
+ * @param {EtcdProcess[]} members
+ * @returns {Promise<number>}
+ */
+export async function memberServingWatch(members) {
+  for (const [i, m] of members.entries()) {
+    if (m.child.exitCode !== null || m.child.signalCode !== null) continue;
+    const text = await (await fetch(`${m.endpoint}/metrics`)).text();
+    const gauge = "etcd_debugging_mvcc_watch_stream_total ";
+    const line = text.split("\n").find((l) => l.startsWith(gauge));
+    if (line && Number(line.slice(gauge.length)) > 0) return i;
+  }
+  return -1;
+}
+
+/**
  * Start an n-member cluster on free loopback ports and wait until it has a leader.
  * @param {object} opts
  * @param {string} opts.baseDir       each member's data dir is baseDir/<name>
  * @param {number} [opts.size]        default 3
  * @param {string} [opts.progressNotifyInterval]
- * @returns {Promise<{members: EtcdProcess[], specs: EtcdMemberSpec[], endpoints: string[], stop: () => Promise<void>}>}
+ * @returns {Promise<{members: EtcdProcess[], specs: EtcdMemberSpec[], endpoints: string[], restart: (i: number) => Promise<EtcdProcess>, stop: () => Promise<void>}>}
+ *   `restart(i)` starts member i again from its data dir (same ports; it rejoins with
+ *   `--initial-cluster-state existing`), replaces it in `members` and resolves once it answers
+ *   `/health`; `stop()` stops the current members.
  */
 export async function startCluster(opts) {
   const size = opts.size ?? 3;
@@ -252,6 +275,13 @@ export async function startCluster(opts) {
     members,
     specs,
     endpoints: members.map((m) => m.endpoint),
+    restart: async (i) =>
+      (members[i] = await startEtcd({
+        dataDir: path.join(opts.baseDir, specs[i].name),
+        member: specs[i],
+        cluster: specs,
+        progressNotifyInterval: opts.progressNotifyInterval,
+      })),
     stop: async () => void (await Promise.all(members.map((m) => m.stop()))),
   };
 }
