@@ -3,7 +3,7 @@ import type { TreeChild, TreeResponse } from "@/lib/contract";
 import { GatewayError } from "@/lib/http/gateway-error";
 import { encodeBytes } from "./bytes";
 import { readableRanges, readOwnPermissions } from "./permissions";
-import { listChildren, type TreeQuery } from "./tree";
+import { blankRow, listChildren, type TreeQuery } from "./tree";
 
 /**
  * {@link listChildren}, for a user etcd doesn't let list every folder: when etcd denies the
@@ -57,17 +57,7 @@ export function restrictedChildren(
     const id = name.toString("hex");
     let entry = rows.get(id);
     if (!entry) {
-      const n = encodeBytes(name);
-      const k = encodeBytes(leaf);
-      const row: TreeChild = {
-        name: n.text,
-        nameEncoding: n.encoding,
-        key: k.text,
-        keyEncoding: k.encoding,
-        hasValue: false,
-        hasChildren: false,
-        restricted: true,
-      };
+      const row: TreeChild = { ...blankRow(leaf, name), restricted: true };
       rows.set(id, (entry = { leaf, row }));
     }
     if (isKey) entry.row.hasValue = true;

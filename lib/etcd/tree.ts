@@ -144,18 +144,23 @@ async function absorb(
   return [{ start: keyAfter(lastKey), end: w.end, limit: Math.max(w.limit, 2) * 2 }];
 }
 
-function newFound(leafKey: Buffer, name: Buffer, firstKey: Buffer): Found {
+/** A tree row for the child `name` (whose full key is `leafKey`), before anything is known. */
+export function blankRow(leafKey: Buffer, name: Buffer): TreeChild {
   const k = encodeBytes(leafKey);
   const n = encodeBytes(name);
   return {
-    row: {
-      name: n.text,
-      nameEncoding: n.encoding,
-      key: k.text,
-      keyEncoding: k.encoding,
-      hasValue: false,
-      hasChildren: false,
-    },
+    name: n.text,
+    nameEncoding: n.encoding,
+    key: k.text,
+    keyEncoding: k.encoding,
+    hasValue: false,
+    hasChildren: false,
+  };
+}
+
+function newFound(leafKey: Buffer, name: Buffer, firstKey: Buffer): Found {
+  return {
+    row: blankRow(leafKey, name),
     leafKey,
     firstKey,
     resumeAt: keyAfter(firstKey),
