@@ -26,7 +26,11 @@ export async function readCluster(): Promise<ClusterResponse> {
     read.maintenance
       .alarm({ action: "Get", memberID: 0, alarm: "None" }, { deadline: soon() })
       .then((r) => ({
-        alarms: r.alarms.map((a) => ({ memberId: hexId(a.memberID), alarm: a.alarm })),
+        // etcd3 names the enum "Nospace"/"Corrupt"; etcd and etcdctl say NOSPACE/CORRUPT.
+        alarms: r.alarms.map((a) => ({
+          memberId: hexId(a.memberID),
+          alarm: String(a.alarm).toUpperCase(),
+        })),
       }))
       .catch((e: Error) => ({ alarms: [], alarmsError: `alarm list unavailable: ${e.message}` })),
   ]);

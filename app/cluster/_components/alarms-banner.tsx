@@ -1,5 +1,15 @@
 import type { ClusterResponse } from "@/lib/contract";
 
+/** What each alarm means for users and how operators clear it (etcd's maintenance guide). */
+const HINTS: Record<string, string> = {
+  NOSPACE:
+    "the backend quota is full: etcd accepts only reads and deletes. Free space (compact, then " +
+    "defragment each member), then `etcdctl alarm disarm`.",
+  CORRUPT:
+    "members disagree on the data: etcd refuses writes. Replace the corrupted member from a " +
+    "healthy one's snapshot, then `etcdctl alarm disarm`.",
+};
+
 /**
  * Raised alarms (e.g. NOSPACE: etcd refuses writes until space is freed and the alarm disarmed),
  * shown as an alert; or a note when the alarm list could not be read. Renders nothing otherwise.
@@ -25,7 +35,8 @@ export function AlarmsBanner({
         <ul className="list-disc pl-5 text-sm">
           {alarms.map((a) => (
             <li key={`${a.memberId}-${a.alarm}`}>
-              {a.alarm} on member {a.memberId}
+              <strong>{a.alarm}</strong> on member <span className="font-mono">{a.memberId}</span>
+              {HINTS[a.alarm] ? ` — ${HINTS[a.alarm]}` : null}
             </li>
           ))}
         </ul>
