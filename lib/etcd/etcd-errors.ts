@@ -77,6 +77,23 @@ export function etcdToGatewayError(err: unknown, write = false): GatewayError | 
   return null;
 }
 
+/**
+ * Whether a write that threw `err` may still have been applied: a deadline, etcd's own "request
+ * timed out", or a connection lost after the call was sent. Certain failures — etcd's answers
+ * (conflict, permission, size), a `hasleader` refusal ("no leader"), a call never sent ("No
+ * connection established") — are not. Callers must not undo or repeat a write while it is unknown.
+ */
+export function writeOutcomeUnknown(err: unknown): boolean {
+  if (!(err instanceof Error) || err instanceof GatewayError) return false;
+  if (err instanceof GRPCUnavailableError) {
+    return !/etcdserver: no leader|No connection established/.test(err.message);
+  }
+  return (
+    err instanceof GRPCDeadlineExceededError ||
+    (err instanceof GRPCUnknownError && err.message.includes("deadline exceeded"))
+  );
+}
+
 const MAY_HAVE_APPLIED = "the write may or may not have been applied — reload to check";
 
 /** 504 for a write whose outcome etcd never reported (it is never retried). */

@@ -11,6 +11,7 @@ import { GatewayError, invalidField } from "@/lib/http/gateway-error";
 import { withAccess } from "./access";
 import { leaseFromHex, prefixEnd } from "./bytes";
 import { getEtcd } from "./client";
+import { writeOutcomeUnknown } from "./etcd-errors";
 import { toKvDto } from "./kv-dto";
 import { readWithFallback } from "./read-fallback";
 
@@ -48,7 +49,9 @@ export type PutInput = {
  * atomic and the answer carries the key exactly as written.
  * - `expectedModRevision` "0": create only; "N": only if mod_revision is still N.
  * - Without `lease`/`ttl` an existing key keeps its lease (put with ignore_lease).
- * - `ttl` (seconds) grants a new lease first (LeaseGrant); it is revoked if the write fails.
+ * - `ttl` (seconds) grants a new lease first (LeaseGrant); it is revoked if the write certainly
+ *   failed, and left to expire on its own when the outcome is unknown (revoking it would delete
+ *   the key if the write was in fact applied).
  * @throws GatewayError 409 `conflict` with `details.current`, 404 `lease_not_found`, 403 naming
  *   the key (a read-only role: the Txn writes and reads back), 503/504.
  */
@@ -69,6 +72,9 @@ export async function putKey(input: PutInput): Promise<PutKvResponse> {
     if (!kv) throw new Error("txn read-back returned no key");
     granted = undefined;
     return { header: { revision: res.header.revision }, kv: toKvDto(kv) };
+  } catch (err) {
+    if (writeOutcomeUnknown(err)) granted = undefined; // it expires after its TTL instead
+    throw err;
   } finally {
     if (granted) await write.leaseClient.leaseRevoke({ ID: granted }).catch(() => undefined);
   }

@@ -1,8 +1,9 @@
 import { GRPCDeadlineExceededError, GRPCUnavailableError } from "etcd3";
 import { describe, expect, it } from "vitest";
 import { neverSent } from "@/lib/etcd/client";
-import { etcdToGatewayError } from "@/lib/etcd/etcd-errors";
+import { etcdToGatewayError, writeOutcomeUnknown } from "@/lib/etcd/etcd-errors";
 import { isLeaderless } from "@/lib/etcd/read-fallback";
+import { GatewayError } from "@/lib/http/gateway-error";
 
 const unavailable = (msg: string) => new GRPCUnavailableError(`14 UNAVAILABLE: ${msg}`);
 const REFUSED = "No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1";
@@ -33,6 +34,22 @@ describe("etcd errors on writes (outcome certain or unknown)", () => {
     const refused = etcdToGatewayError(unavailable(REFUSED), true);
     expect(refused?.status).toBe(503);
     expect(refused?.message).not.toMatch(/may or may not/);
+  });
+
+  it("writeOutcomeUnknown (a TTL put then keeps its lease) agrees with the message users get", () => {
+    const cases = [
+      [unavailable("etcdserver: no leader"), false],
+      [unavailable(REFUSED), false],
+      [unavailable("Connection dropped"), true],
+      [unavailable("etcdserver: request timed out"), true],
+      [new GRPCDeadlineExceededError("4 DEADLINE_EXCEEDED: Deadline exceeded"), true],
+      [new GatewayError("conflict", "the key changed"), false],
+    ] as const;
+    for (const [err, unknown] of cases) {
+      expect(writeOutcomeUnknown(err), err.message).toBe(unknown);
+      const shown = etcdToGatewayError(err, true)?.message ?? "";
+      expect(/may or may not have been applied/.test(shown), err.message).toBe(unknown);
+    }
   });
 
   it("the write client retries only never-sent calls", () => {
