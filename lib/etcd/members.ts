@@ -25,6 +25,8 @@ export function memberClient(clientUrl: string, config: EtcdConfig): Etcd3 {
       auth: config.auth,
       credentials: etcd3Credentials(config),
       grpcOptions: {
+        // Fallback reads (read-fallback.ts) can be large ranges: lift grpc's 4 MiB receive cap.
+        "grpc.max_receive_message_length": -1,
         "grpc.keepalive_time_ms": 15_000,
         "grpc.keepalive_timeout_ms": 5_000,
         // Fail fast after a member died instead of waiting out grpc's reconnect backoff.

@@ -1,5 +1,5 @@
 import "server-only";
-import { GRPCUnavailableError, type Etcd3 } from "etcd3";
+import { GRPCDeadlineExceededError, GRPCUnavailableError, type Etcd3 } from "etcd3";
 import type { ResponseHeader } from "@/lib/contract";
 import { GatewayError } from "@/lib/http/gateway-error";
 import { getEtcd } from "./client";
@@ -36,8 +36,8 @@ export function isLeaderless(err: unknown): boolean {
  *
  * A fallback answer carries `header.serializable: true` and `header.member` (the client URL
  * that served it). A GatewayError thrown by `read` on a member (404, 410) is final and gets the
- * same two fields added to its details. When no member answers, the original leaderless error
- * is rethrown (→ 503 `etcd_unavailable`, "no leader").
+ * same two fields added to its details. When no member serves it, the error etcd itself gave a
+ * member (e.g. too large) is rethrown, else the original leaderless one (→ 503, "no leader").
  */
 export async function readWithFallback<T extends { header: ResponseHeader }>(
   read: (via: ReadVia) => Promise<T>,
@@ -47,6 +47,7 @@ export async function readWithFallback<T extends { header: ResponseHeader }>(
   } catch (err) {
     if (!isLeaderless(err)) throw err;
     const { config } = getEtcd();
+    let answered: unknown;
     for (const url of config.endpoints) {
       const stale = { serializable: true, member: url } as const;
       try {
@@ -54,11 +55,19 @@ export async function readWithFallback<T extends { header: ResponseHeader }>(
         return { ...res, header: { ...res.header, ...stale } };
       } catch (e) {
         if (e instanceof GatewayError) throw markStale(e, stale);
-        // This member is down or slow too: try the next one.
+        // Down, slow or leaderless too: try the next member. Anything else is etcd's answer to
+        // this read (too large, a future revision on a lagging member): report that one.
+        if (!isLeaderless(e) && !(e instanceof GRPCUnavailableError) && !isDeadline(e)) {
+          answered = e;
+        }
       }
     }
-    throw err;
+    throw answered ?? err;
   }
+}
+
+function isDeadline(e: unknown): boolean {
+  return e instanceof GRPCDeadlineExceededError || /deadline exceeded/i.test(String(e));
 }
 
 function markStale(e: GatewayError, stale: { serializable: true; member: string }) {

@@ -18,7 +18,7 @@ export type WatchConnectionHandlers = {
   /** The connection dropped; the browser (or this module) is reconnecting. */
   onDrop: () => void;
   /**
-   * The gateway refused the watch for good (a 4xx JSON answer, e.g. 403
+   * The gateway refused the watch for good (a 400/403 JSON answer, e.g. 403
    * `etcd_permission_denied`): the connection stays closed; no more reconnects.
    */
   onRefused: (error: WatchErrorMessage["error"]) => void;
@@ -30,15 +30,24 @@ export function above(a: string, b: string | null): boolean {
 }
 
 /**
- * Why the gateway refuses `url`, read with one `fetch` (EventSource never exposes a failed
- * answer's status or body): the JSON error of a 4xx answer; null for a 2xx (the stream is
- * dropped at once), a 5xx or 429 (worth retrying) or a network failure.
+ * Statuses that are the gateway's final word on a watch URL: 400 (a malformed watch) and 403
+ * (etcd denied it, or the gateway's origin/read-only policy). Others are passing: 401 until the
+ * user signs in again (the header's API poll sends them to /login), 404/5xx/429 during a deploy
+ * or an outage.
+ */
+const FINAL_STATUSES = new Set([400, 403]);
+
+/**
+ * Why the gateway refuses `url` for good, read with one `fetch` (EventSource never exposes a
+ * failed answer's status or body): the JSON error of a 400/403 answer ({@link FINAL_STATUSES});
+ * null for anything worth retrying — a 2xx (the stream dropped at once), 401, 404, 429, 5xx, a
+ * body that isn't JSON, or a network failure.
  */
 export async function refusalOf(url: string): Promise<WatchErrorMessage["error"] | null> {
   const abort = new AbortController();
   try {
     const res = await fetch(url, { signal: abort.signal, headers: { accept: "application/json" } });
-    if (res.ok || res.status >= 500 || res.status === 429) return null;
+    if (!FINAL_STATUSES.has(res.status)) return null;
     const body = (await res.json()) as Partial<WatchErrorMessage>;
     return body.error ?? { code: String(res.status), message: res.statusText };
   } catch {
@@ -99,9 +108,9 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
         return;
       }
       handlers.onDrop();
-      // The browser gives up for good on a non-200 answer. A 4xx is the gateway's final word
+      // The browser gives up for good on a non-200 answer. A 400/403 is the gateway's final word
       // (etcd denied the watch): show it instead of asking again every 2 s. Otherwise (e.g. 503
-      // while etcd is down) keep trying ourselves, as the browser would have.
+      // while etcd is down, 401 until signed in again) keep trying, as the browser would have.
       if (source.readyState === EventSource.CLOSED && retry === null && !asking) {
         asking = true;
         void refusalOf(opened).then((refusal) => {
