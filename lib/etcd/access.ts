@@ -44,7 +44,10 @@ export function permissionDenied(target: Target, access: Access): GatewayError {
   };
   return new GatewayError(
     "etcd_permission_denied",
-    `${who} may not ${access} ${describe(t)}`,
+    // Puts read the key back and deletes ask for prev_kv, so a write-only role is refused too.
+    access === "write"
+      ? `${who} may not write ${describe(t)} (writes need read and write permission there)`
+      : `${who} may not read ${describe(t)}`,
     details,
   );
 }

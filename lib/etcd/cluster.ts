@@ -21,7 +21,7 @@ export const hexId = (id: string): string => BigInt(id).toString(16);
 export async function readCluster(): Promise<ClusterResponse> {
   const { read, config } = getEtcd();
   const list = await memberList();
-  const [members, alarms] = await Promise.all([
+  const [members, alarms, compactRevision] = await Promise.all([
     Promise.all(list.members.map((m) => withStatus(m))),
     read.maintenance
       .alarm({ action: "Get", memberID: 0, alarm: "None" }, { deadline: soon() })
@@ -33,13 +33,13 @@ export async function readCluster(): Promise<ClusterResponse> {
         })),
       }))
       .catch((e: Error) => ({ alarms: [], alarmsError: `alarm list unavailable: ${e.message}` })),
+    compactedRevision(
+      list.members.flatMap((m) => m.clientURLs.slice(0, 1)),
+      config,
+    ),
   ]);
   const leader = electedLeader(members.map((m) => m.leader));
-  // Reachable members first, so a dead one doesn't cost the metrics read its timeout.
-  const metricsUrls = [...members]
-    .sort((a, b) => Number(Boolean(a.member.error)) - Number(Boolean(b.member.error)))
-    .flatMap((m) => m.member.clientUrls.slice(0, 1));
-  const compactRevision = await compactedRevision(metricsUrls, config);
+
   // MemberList headers carry revision 0; the members' own Status headers carry their revision.
   const revision = members.reduce(
     (max, m) => (m.revision && BigInt(m.revision) > BigInt(max) ? m.revision : max),

@@ -10,35 +10,34 @@ const CACHE_MS = 5_000;
 const COMPACT_GAUGE = "etcd_debugging_mvcc_compact_revision";
 
 const holder = globalThis as unknown as {
-  __etcdExplorerCompactRevision?: { urls: string; at: number; value: string };
+  __etcdExplorerCompactRevision?: { urls: string; at: number; value: string | null };
 };
 
 /**
  * The store's last compacted revision as a decimal string ("0": never compacted), or null when
  * unknown. No gRPC call reports it on etcd 3.4 (Status doesn't; only a watch from an old
- * revision would, and that replays history), so it comes from the member's Prometheus gauge
+ * revision would, and that replays history), so it comes from the members' Prometheus gauge
  * `GET <clientUrl>/metrics` — compaction goes through raft, so any member's value is the
- * cluster's (at most one apply behind). TLS/mTLS settings come from `config`; tried on each URL
- * in turn with a {@link MEMBER_DEADLINE_MS} timeout; cached for {@link CACHE_MS}. Never throws.
+ * cluster's (at most one apply behind). All URLs are asked at once (TLS/mTLS settings from
+ * `config`, {@link MEMBER_DEADLINE_MS} timeout each) and the first answer wins; the result,
+ * null included, is cached for {@link CACHE_MS}. Never throws.
  */
 export async function compactedRevision(
   clientUrls: string[],
   config: EtcdConfig,
 ): Promise<string | null> {
-  const urls = clientUrls.join(",");
+  const urls = [...clientUrls].sort().join(",");
   const cached = holder.__etcdExplorerCompactRevision;
   if (cached?.urls === urls && Date.now() - cached.at < CACHE_MS) return cached.value;
-  for (const url of clientUrls) {
-    try {
-      const value = parseCompactRevision(await getText(`${url}/metrics`, config));
-      if (value === null) continue;
-      holder.__etcdExplorerCompactRevision = { urls, at: Date.now(), value };
-      return value;
-    } catch {
-      // this member is down or serves no metrics: try the next one
-    }
-  }
-  return null;
+  const value = await Promise.any(
+    clientUrls.map(async (url) => {
+      const v = parseCompactRevision(await getText(`${url}/metrics`, config));
+      if (v === null) throw new Error(`${url}: no ${COMPACT_GAUGE}`);
+      return v;
+    }),
+  ).catch(() => null); // no member answered: unknown
+  holder.__etcdExplorerCompactRevision = { urls, at: Date.now(), value };
+  return value;
 }
 
 /** The compact revision gauge from a Prometheus text exposition ("-1" → "0"); null if absent. */

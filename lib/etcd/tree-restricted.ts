@@ -23,8 +23,13 @@ export async function listChildrenForUser(q: TreeQuery): Promise<TreeResponse> {
     const children = perms ? restrictedChildren(q, readableRanges(perms)) : [];
     if (!perms || children.length === 0 || q.after) throw err;
     const folder = encodeBytes(q.prefix);
+    // A denial served by the no-leader fallback says so; keep the "may be stale" mark.
+    const { serializable, member } = (err.details ?? {}) as {
+      serializable?: true;
+      member?: string;
+    };
     return {
-      header: perms.header,
+      header: serializable ? { ...perms.header, serializable, member } : perms.header,
       prefix: folder.text,
       prefixEncoding: folder.encoding,
       children,

@@ -132,17 +132,23 @@ describe("a non-root etcd user with read on /app/", () => {
   it("writes under /app/ (a read-only role there) are a 403 saying write", async () => {
     const put = await call(kv.PUT, "PUT", "/api/v1/kv", { key: "/app/new", value: "x" });
     expect(put.status).toBe(403);
-    expect(put.body.error.message).toBe('etcd user "alice" may not write "/app/new"');
+    expect(put.body.error.message).toBe(
+      'etcd user "alice" may not write "/app/new" (writes need read and write permission there)',
+    );
     expect(put.body.error.details).toMatchObject({ key: "/app/new", access: "write" });
     expect((await root.get("/app/new").string()) ?? null).toBeNull();
 
     const del = await call(kv.DELETE, "DELETE", `/api/v1/kv?key=${q("/app/a")}`);
     expect(del.status).toBe(403);
-    expect(del.body.error.message).toBe('etcd user "alice" may not write "/app/a"');
+    expect(del.body.error.message).toBe(
+      'etcd user "alice" may not write "/app/a" (writes need read and write permission there)',
+    );
 
     const delPrefix = await call(kv.DELETE, "DELETE", `/api/v1/kv?prefix=${q("/app/")}`);
     expect(delPrefix.status).toBe(403);
-    expect(delPrefix.body.error.message).toBe('etcd user "alice" may not write keys under "/app/"');
+    expect(delPrefix.body.error.message).toBe(
+      'etcd user "alice" may not write keys under "/app/" (writes need read and write permission there)',
+    );
     expect(await root.get("/app/a").string()).toBe("1");
   });
 
