@@ -125,11 +125,18 @@ function configFromEnv(): EtcdConfig {
   try {
     return readEtcdConfig();
   } catch (e) {
-    // A settings mistake is the operator's to fix, not a gateway bug: say what is wrong on every
-    // request (the UI shows it) instead of a generic 500.
-    const message = `the gateway's etcd settings are invalid: ${(e as Error).message}`;
-    if (!holder.__etcdExplorerConfigErrorLogged) console.error(`[gateway] ${message}`);
+    // A settings mistake is the operator's to fix, not a gateway bug: a 503 naming the variable
+    // on every request (the UI shows it) instead of a generic 500. The details (values, file
+    // paths) go to the server log only.
+    const detail = (e as Error).message;
+    if (!holder.__etcdExplorerConfigErrorLogged) {
+      console.error(`[gateway] the etcd settings are invalid: ${detail}`);
+    }
     holder.__etcdExplorerConfigErrorLogged = true;
-    throw new GatewayError("etcd_unavailable", message);
+    const variable = /\bETCD(?:CTL)?_[A-Z_]+/.exec(detail)?.[0] ?? "the ETCD_* variables";
+    throw new GatewayError(
+      "etcd_unavailable",
+      `the gateway's etcd settings are invalid: check ${variable} (details in the server log)`,
+    );
   }
 }
