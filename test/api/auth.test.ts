@@ -296,7 +296,8 @@ describe(`auth tokens expiring (--auth-token-ttl ${TTL_S})`, () => {
       ),
     );
     expect(writes.map((r) => r.status)).toEqual(Array(4).fill(200));
-    expect(Date.now() - t0, "re-authenticating took no deadline").toBeLessThan(3_000);
+    // A deadlock would hit the 5 s unary deadline per call; bcrypt on a busy machine is slow.
+    expect(Date.now() - t0, "re-authenticating hung on no deadline").toBeLessThan(10_000);
   }, 30_000);
 
   it("a watch whose etcd restarts (every token gone) resumes from delivered + 1", async () => {
