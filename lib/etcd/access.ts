@@ -1,7 +1,7 @@
 import "server-only";
 import { EtcdPermissionDeniedError } from "etcd3";
 import { GatewayError } from "@/lib/http/gateway-error";
-import { encodeBytes, prefixEnd } from "./bytes";
+import { encodeBytes, rangeAsPrefix } from "./bytes";
 import { getEtcd } from "./client";
 
 /**
@@ -72,10 +72,8 @@ export async function withAccess<T>(
 /** A `[key, rangeEnd)` that is "every key under P" becomes `{prefix: P}` (`\0..\0`: all). */
 function normalize(target: Target): Target {
   if (!("rangeEnd" in target)) return target;
-  const { key, rangeEnd } = target;
-  const zero = Buffer.from([0]);
-  if (key.equals(zero) && rangeEnd.equals(zero)) return { prefix: Buffer.alloc(0) };
-  return prefixEnd(key).equals(rangeEnd) ? { prefix: key } : target;
+  const prefix = rangeAsPrefix(target.key, target.rangeEnd);
+  return prefix ? { prefix } : target;
 }
 
 function describe(t: Target): string {

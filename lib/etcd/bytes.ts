@@ -34,6 +34,16 @@ export function prefixEnd(prefix: Buffer): Buffer {
   return Buffer.from([0]);
 }
 
+/**
+ * The prefix P when `[key, rangeEnd)` is exactly "every key under P" (etcd's `\0..\0`, the whole
+ * keyspace, gives the empty prefix); null for any other range.
+ */
+export function rangeAsPrefix(key: Buffer, rangeEnd: Buffer): Buffer | null {
+  const zero = Buffer.from([0]);
+  if (key.equals(zero) && rangeEnd.equals(zero)) return Buffer.alloc(0);
+  return prefixEnd(key).equals(rangeEnd) ? key : null;
+}
+
 /** The smallest key strictly greater than `key`. */
 export function keyAfter(key: Buffer): Buffer {
   return Buffer.concat([key, Buffer.from([0])]);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IPermission } from "etcd3";
 import type { PermissionRange, PermissionsResponse } from "@/lib/contract";
-import { encodeBytes, prefixEnd } from "./bytes";
+import { encodeBytes, rangeAsPrefix } from "./bytes";
 import { getEtcd, type EtcdClients } from "./client";
 
 /** How long (ms) one lookup of the user's permissions is reused: roles rarely change. */
@@ -55,9 +55,8 @@ async function lookUp({ read, config }: EtcdClients): Promise<PermissionsRespons
 function toRange(role: string, p: IPermission): PermissionRange {
   const key = Buffer.from(p.key ?? []);
   const end = p.range_end && p.range_end.length ? Buffer.from(p.range_end) : null;
-  const zero = Buffer.from([0]);
-  const everything = end !== null && key.equals(zero) && end.equals(zero);
-  const k = encodeBytes(everything ? Buffer.alloc(0) : key);
+  const prefix = end === null ? null : rangeAsPrefix(key, end);
+  const k = encodeBytes(prefix ?? key);
   const e = end ? encodeBytes(end) : null;
   return {
     access: ACCESS[p.permType] ?? "read",
@@ -65,7 +64,7 @@ function toRange(role: string, p: IPermission): PermissionRange {
     keyEncoding: k.encoding,
     rangeEnd: e?.text ?? null,
     rangeEndEncoding: e?.encoding ?? "utf8",
-    prefix: everything || (end !== null && prefixEnd(key).equals(end)),
+    prefix: prefix !== null,
     role,
   };
 }
