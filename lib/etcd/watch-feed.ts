@@ -1,9 +1,9 @@
 import "server-only";
 import type { IWatchResponse } from "etcd3";
-import { permissionDenied } from "./access";
 import { invalidateAuthToken, isInvalidAuthToken } from "./auth-token";
 import { getEtcd } from "./client";
 import { groupByRevision, type FeedMessage } from "./watch-messages";
+import { refusalAction } from "./watch-refusal";
 import { openWatchStream, type WatchRange, type WatchStream } from "./watch-stream";
 
 /** Change messages kept for late joiners and reconnects (per feed). */
@@ -14,12 +14,6 @@ const PROGRESS_EVERY_MS = 5_000;
 const STALL_AFTER_MS = 20_000;
 /** A feed with no subscribers lingers this long (ms) so quick reconnects replay from its ring. */
 const IDLE_LINGER_MS = 30_000;
-/**
- * Watch creates refused for the auth token in a row, each retried with a fresh token, before
- * the feed gives up: one refusal is an expired token; a fresh token refused again means etcd
- * won't take it, and retrying forever would hide that.
- */
-const MAX_TOKEN_REFRESHES = 3;
 
 /** One SSE connection's view of a feed. `send` must not throw. */
 export type Subscriber = {
@@ -217,21 +211,13 @@ export class WatchFeed {
   }
 
   /**
-   * etcd refused to create the watcher. An expired (or, after an etcd restart, unknown) auth
-   * token is not the user's fault: drop the cached token and resume from `delivered + 1` with a
-   * fresh one, at most {@link MAX_TOKEN_REFRESHES} times in a row. A permission denial, or a
-   * token refused again and again, ends the feed with an error.
+   * etcd refused to create the watcher: an expired token is retried from `delivered + 1` with a
+   * fresh one (reconnect() drops the cached token), anything else ends the feed (refusalAction).
    */
   private refused(reason: string) {
-    if (isInvalidAuthToken(reason) && this.tokenRefreshes++ < MAX_TOKEN_REFRESHES) {
-      return this.reconnect(new Error(reason)); // reconnect() drops the token
-    }
-    if (/permission denied/i.test(reason)) {
-      const { key, rangeEnd } = this.range;
-      const err = permissionDenied(rangeEnd ? { key, rangeEnd } : { key }, "read");
-      return this.fail("etcd_permission_denied", err.message, err.details);
-    }
-    this.fail("etcd_unavailable", `etcd refused the watch: ${reason || "no reason given"}`);
+    const action = refusalAction(reason, this.range, this.tokenRefreshes++);
+    if (action.retryWithFreshToken) return this.reconnect(new Error(reason));
+    this.fail(action.code, action.message, action.details);
   }
 
   private fail(code: string, message: string, details?: unknown) {
