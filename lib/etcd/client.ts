@@ -52,17 +52,23 @@ const requireLeader: Interceptor = (options, next) =>
     },
   });
 
+/**
+ * gRPC channel settings every etcd client of the gateway uses: no 4 MiB cap on responses (etcd
+ * caps requests, not answers; big ranges exceed it) and HTTP/2 keepalive pings every 15 s
+ * (dead after 5 s without an answer), so a half-open connection is noticed.
+ */
+export const CHANNEL_OPTIONS = {
+  "grpc.max_receive_message_length": -1,
+  "grpc.keepalive_time_ms": 15_000,
+  "grpc.keepalive_timeout_ms": 5_000,
+} as const;
+
 function baseOptions(config: EtcdConfig): IOptions {
   return {
     hosts: config.endpoints,
     auth: config.auth,
     credentials: etcd3Credentials(config),
-    grpcOptions: {
-      "grpc.max_receive_message_length": -1,
-      "grpc.keepalive_time_ms": 15_000,
-      "grpc.keepalive_timeout_ms": 5_000,
-      interceptors: [requireLeader],
-    },
+    grpcOptions: { ...CHANNEL_OPTIONS, interceptors: [requireLeader] },
     defaultCallOptions: (ctx) =>
       ctx.isStream ? {} : { deadline: new Date(Date.now() + UNARY_DEADLINE_MS) },
   };

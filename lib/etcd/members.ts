@@ -1,6 +1,7 @@
 import "server-only";
 import { noop } from "cockatiel";
 import { Etcd3 } from "etcd3";
+import { CHANNEL_OPTIONS } from "./client";
 import { etcd3Credentials, type EtcdConfig } from "./config";
 
 /** Deadline for a per-member call, in ms: a dead member must not hold up the cluster view. */
@@ -25,10 +26,7 @@ export function memberClient(clientUrl: string, config: EtcdConfig): Etcd3 {
       auth: config.auth,
       credentials: etcd3Credentials(config),
       grpcOptions: {
-        // Fallback reads (read-fallback.ts) can be large ranges: lift grpc's 4 MiB receive cap.
-        "grpc.max_receive_message_length": -1,
-        "grpc.keepalive_time_ms": 15_000,
-        "grpc.keepalive_timeout_ms": 5_000,
+        ...CHANNEL_OPTIONS, // fallback reads (read-fallback.ts) can be large ranges
         // Fail fast after a member died instead of waiting out grpc's reconnect backoff.
         "grpc.initial_reconnect_backoff_ms": 200,
         "grpc.max_reconnect_backoff_ms": 1_000,
