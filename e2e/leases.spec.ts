@@ -113,7 +113,9 @@ test("a key whose lease expires leaves the tree and the event log shows the dele
   await page.getByRole("button", { name: "Show event log" }).click();
   // Other tests write to the same etcd at the same time: show only this test's keys.
   await page.getByRole("searchbox", { name: "Filter events by key" }).fill(prefix);
-  const granted = await api("/leases", { method: "POST", body: { ttl: 2 } });
+  // Long enough for a loaded machine to show the key before it expires (the tree's refresh after
+  // a watch event is throttled), short enough to watch the expiry.
+  const granted = await api("/leases", { method: "POST", body: { ttl: 5 } });
   const ttl = Number(granted.body.ttl);
   await api("/kv", { method: "PUT", body: { key, value: "up", lease: String(granted.body.id) } });
   const row = page.getByRole("treeitem", { name: "instance" });

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { InlineError } from "@/components/ui/inline-error";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { displayKey } from "@/lib/format/display-key";
 import type { FolderRef } from "@/lib/format/key-path";
 import { useCountQuery } from "@/lib/query/use-count-query";
@@ -58,15 +58,14 @@ export function DeleteFolderDialog({
           className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-sm focus:border-rose-500 focus:outline-none"
         />
       </label>
-      <div className="mt-3">
-        <InlineError message={del.isError ? `Delete failed: ${del.error.message}` : null} />
-      </div>
-      <div className="mt-4 flex justify-end gap-2">
-        <Button onClick={onClose}>Cancel</Button>
+      <DialogFooter
+        error={del.isError ? `Delete failed: ${del.error.message}` : null}
+        onCancel={onClose}
+      >
         <Button variant="danger" disabled={!matches || del.isPending} onClick={confirm}>
           {del.isPending ? "Deleting…" : "Delete folder"}
         </Button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { InlineError } from "@/components/ui/inline-error";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import type { KvDto } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { conflictCurrent, isApiError } from "@/lib/query/api-error";
@@ -60,15 +60,11 @@ export function DeleteKeyDialog({
       {kv.lease ? (
         <p className="mt-2 text-xs text-slate-500">Its lease {kv.lease} is left alone.</p>
       ) : null}
-      <div className="mt-3">
-        <InlineError message={error} />
-      </div>
-      <div className="mt-4 flex justify-end gap-2">
-        <Button onClick={onClose}>Cancel</Button>
+      <DialogFooter error={error} onCancel={onClose}>
         <Button variant="danger" disabled={del.isPending} onClick={() => void confirm()}>
           {del.isPending ? "Deleting…" : error ? "Delete anyway" : "Delete key"}
         </Button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { InlineError } from "@/components/ui/inline-error";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { leaseIdSchema, type KvDto } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { conflictCurrent, isApiError } from "@/lib/query/api-error";
@@ -73,17 +73,13 @@ export function KeyLeaseDialog({ kv, onClose }: { kv: KvDto; onClose: () => void
           Attach lease
         </Button>
       </form>
-      <div className="mt-3">
-        <InlineError message={error} />
-      </div>
-      <div className="mt-4 flex justify-end gap-2">
-        <Button onClick={onClose}>Cancel</Button>
+      <DialogFooter error={error} onCancel={onClose}>
         {kv.lease ? (
           <Button variant="danger" disabled={put.isPending} onClick={() => void write(null)}>
             Detach lease
           </Button>
         ) : null}
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

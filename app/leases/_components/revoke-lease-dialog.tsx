@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { InlineError } from "@/components/ui/inline-error";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { displayKey } from "@/lib/format/display-key";
 import { isApiError } from "@/lib/query/api-error";
 import type { LiveLease } from "@/lib/query/use-lease-query";
@@ -49,15 +49,11 @@ export function RevokeLeaseDialog({ lease, onClose }: { lease: LiveLease; onClos
           ))}
         </ul>
       ) : null}
-      <div className="mt-3">
-        <InlineError message={error} />
-      </div>
-      <div className="mt-4 flex justify-end gap-2">
-        <Button onClick={onClose}>Cancel</Button>
+      <DialogFooter error={error} onCancel={onClose}>
         <Button variant="danger" disabled={revoke.isPending} onClick={() => void confirm()}>
           {revoke.isPending ? "Revoking…" : "Revoke lease"}
         </Button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }
