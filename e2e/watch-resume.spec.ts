@@ -4,7 +4,8 @@ import { startOwnGateway } from "./own-gateway";
 
 // The gateway is killed under the page: its requests fail (connection refused, 5xx) meanwhile.
 test.use({
-  expectedConsoleErrors: /ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|status of 50[234]/,
+  expectedConsoleErrors:
+    /ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|status of 50[234]/,
 });
 
 // A tab whose stream drops before its first change must resume right after the revision the
