@@ -5,13 +5,10 @@ import { getEtcd } from "./client";
 import { groupByRevision, type FeedMessage } from "./watch-messages";
 import { refusalAction } from "./watch-refusal";
 import { openWatchStream, type WatchRange, type WatchStream } from "./watch-stream";
+import { watchTiming } from "./watch-timing";
 
 /** Change messages kept for late joiners and reconnects (per feed). */
 const RING_SIZE = 4096;
-/** How often a progress notification is requested, in ms (keeps resume points fresh). */
-const PROGRESS_EVERY_MS = 5_000;
-/** No response at all for this long (ms) means a stalled stream: tear down and re-create. */
-const STALL_AFTER_MS = 20_000;
 /** A feed with no subscribers lingers this long (ms) so quick reconnects replay from its ring. */
 const IDLE_LINGER_MS = 30_000;
 
@@ -55,7 +52,7 @@ export class WatchFeed {
       this.delivered = start - 1n;
       this.coverageFrom = start;
     }
-    const watchdog = setInterval(() => this.checkStall(), PROGRESS_EVERY_MS);
+    const watchdog = setInterval(() => this.checkStall(), watchTiming().progressEveryMs);
     watchdog.unref();
     this.timers.push(watchdog);
     void this.connect();
@@ -136,7 +133,7 @@ export class WatchFeed {
 
   private checkStall() {
     if (!this.stream) return;
-    if (Date.now() - this.lastHeard > STALL_AFTER_MS) this.reconnect(new Error("stalled"));
+    if (Date.now() - this.lastHeard > watchTiming().stallAfterMs) this.reconnect(new Error("stalled"));
     else this.stream.requestProgress();
   }
 
