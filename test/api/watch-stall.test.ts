@@ -51,9 +51,18 @@ describe("a watch whose etcd stalls (SIGSTOP past the stall watchdog)", () => {
     expect(sse.status).toBe(200);
     await sse.next((m) => m.event === "ready");
     const written: string[] = [];
-    const seen: string[] = [];
+    const seen: string[] = []; // change ids
+    const checkpoints: { progress: bigint; changesBefore: number }[] = [];
+    let heartbeats = 0;
+    const kinds = new Set(["change", "progress", "heartbeat"]);
     const reading = (async () => {
-      for (;;) seen.push((await sse.next((m) => m.event === "change", 60_000)).id!);
+      for (;;) {
+        const m = await sse.next((x) => kinds.has(x.event), 60_000);
+        if (m.event === "change") seen.push(m.id!);
+        else if (m.event === "progress") {
+          checkpoints.push({ progress: BigInt(m.id!), changesBefore: seen.length });
+        } else heartbeats++;
+      }
     })().catch(() => undefined);
 
     for (let round = 0; round < ROUNDS; round++) {
@@ -81,5 +90,11 @@ describe("a watch whose etcd stalls (SIGSTOP past the stall watchdog)", () => {
     sse.close();
     await reading;
     expect(seen).toEqual(written);
+    // A progress id promises every change up to it was delivered before it.
+    for (const { progress, changesBefore } of checkpoints) {
+      const owed = written.filter((r) => BigInt(r) <= progress);
+      expect(seen.slice(0, changesBefore), `progress ${progress}`).toEqual(owed);
+    }
+    expect(heartbeats, "each answered progress request is a heartbeat").toBeGreaterThan(ROUNDS);
   }, 180_000);
 });
