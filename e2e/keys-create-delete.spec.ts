@@ -103,9 +103,17 @@ function rootProbe(testId: string): string {
 test("deleting '/' lists the top-level folders and needs the phrase, not just '/'", async ({
   page,
 }, testInfo) => {
-  const top = `/${rootProbe(testInfo.testId)}/`;
+  const probe = `/${rootProbe(testInfo.testId)}`;
+  const top = `${probe}/`;
+  // Eleven more top-level folders, sorting after `top` ("~" > "/"): more than the dialog lists.
+  const extras = Array.from({ length: 11 }, (_, i) => `${probe}~${String(i).padStart(2, "0")}/`);
   try {
-    await Promise.all([putKey(`${top}a`, "1"), putKey(`${top}b`, "2"), putKey(`${top}sub/c`, "3")]);
+    await Promise.all([
+      putKey(`${top}a`, "1"),
+      putKey(`${top}b`, "2"),
+      putKey(`${top}sub/c`, "3"),
+      ...extras.map((x) => putKey(`${x}k`, "x")),
+    ]);
     await page.goto(`/?prefix=${encodeURIComponent("/")}`);
     await page.getByRole("button", { name: "Delete folder" }).click();
     const dialog = page.getByRole("dialog", { name: "Delete everything" });
@@ -114,6 +122,14 @@ test("deleting '/' lists the top-level folders and needs the phrase, not just '/
       listed.getByRole("listitem").filter({ hasText: top }),
       "the top-level folder under / is listed with its key count",
     ).toHaveText(`${top}3 keys`);
+    await expect(listed.getByRole("listitem"), "only the first 10 are listed").toHaveCount(10);
+    await expect(
+      listed.getByRole("listitem").filter({ hasText: extras[10] }),
+      "the 12th is not",
+    ).toHaveCount(0);
+    await expect(dialog, "the rest are summed up").toContainText(
+      /…and \d+\+? more top-level entries\./,
+    );
     const confirm = dialog.getByRole("button", { name: "Delete everything" });
     const phrase = dialog.getByRole("textbox", { name: /Type the phrase/ });
     await expect(confirm, "nothing typed: disabled").toBeDisabled();
@@ -129,7 +145,7 @@ test("deleting '/' lists the top-level folders and needs the phrase, not just '/
     const kept = await api(`/range?prefix=${encodeURIComponent(top)}&countOnly=1`);
     expect(kept.body.count, "cancelling deletes nothing").toBe("3");
   } finally {
-    await api(`/kv?prefix=${encodeURIComponent(top)}`, { method: "DELETE" });
+    await api(`/kv?prefix=${encodeURIComponent(probe)}`, { method: "DELETE" });
   }
 });
 
