@@ -1,20 +1,23 @@
 import { parse as parseYaml } from "yaml";
 import type { Encoding } from "@/lib/contract";
+import { editForm } from "./value-text";
 
 /** How a value is shown and edited. */
 export type ValueFormat = "json" | "yaml" | "text" | "binary";
 
 /**
  * Guess a value's format from its key and content.
- * - base64 (not valid UTF-8) → `binary`;
+ * - bytes that are not text (see notTextReason: invalid UTF-8, control bytes, `k8s\0`) →
+ *   `binary` (shown as hex, edited as base64, never as text);
  * - parses as a JSON object/array (or the key ends in `.json`) → `json`;
  * - key ends in `.yaml`/`.yml`, or the text looks like a YAML mapping/list → `yaml`;
  * - otherwise `text`.
  */
 export function detectFormat(key: string, value: string, valueEncoding: Encoding): ValueFormat {
-  if (valueEncoding === "base64") return "binary";
+  const form = editForm(value, valueEncoding);
+  if (form.mode === "base64") return "binary";
   const lowerKey = key.toLowerCase();
-  const trimmed = value.trim();
+  const trimmed = form.text.trim();
   if (/^[[{]/.test(trimmed) && tryJson(trimmed) !== undefined) return "json";
   if (lowerKey.endsWith(".json") && tryJson(trimmed) !== undefined) return "json";
   if (/\.ya?ml$/.test(lowerKey)) return "yaml";
