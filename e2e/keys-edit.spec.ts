@@ -161,12 +161,18 @@ test("an edit changes only the typed bytes: CRLF line endings stay CRLF", async 
   await page.getByRole("textbox", { name: "Value editor" }).click();
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type("X");
+  // And inside a line that holds a CR (shown as a placeholder), after "lin".
+  await page.keyboard.press("ControlOrMeta+Home");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await page.keyboard.type("Y");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(
     page.getByLabel("Value", { exact: true }),
     "the save closes the editor",
   ).toBeVisible();
-  expect(await rawValue(key), "every CR is kept; only the X is new").toBe("line1\r\nline2\r\nX");
+  expect(await rawValue(key), "every CR is kept; only X and Y are new").toBe(
+    "linYe1\r\nline2\r\nX",
+  );
 });
 
 test("a protobuf-like value that is valid UTF-8 (CR bytes, tab, U+2028) stays byte-exact", async ({
