@@ -8,7 +8,7 @@ const OP_CLASS: Record<DiffLine["op"], string> = {
 
 /**
  * A line diff as text (never HTML): one row per line, `- ` for removed, `+ ` for added and two
- * spaces for context. A carriage return shows as ␍ so a CRLF-vs-LF change is visible.
+ * spaces for context. A carriage return shows as a dimmed `\r`, so a CRLF-vs-LF change is visible.
  * @prop lines  from lineDiff / valueDiff
  * @prop label  accessible name of the block
  */
@@ -20,9 +20,24 @@ export function DiffLines({ lines, label }: { lines: DiffLine[]; label: string }
     >
       {lines.map((line, i) => (
         <span key={i} className={`block px-1.5 whitespace-pre-wrap break-all ${OP_CLASS[line.op]}`}>
-          {line.op} {line.text.replaceAll("\r", "␍")}
+          {line.op} <LineText text={line.text} />
         </span>
       ))}
     </pre>
   );
+}
+
+/** One line's text with each carriage return shown as a dimmed `\r` marker. */
+function LineText({ text }: { text: string }) {
+  const parts = text.split("\r");
+  return parts.map((part, i) => (
+    <span key={i}>
+      {part}
+      {i < parts.length - 1 ? (
+        <span title="carriage return (CR)" className="text-slate-400">
+          {"\\r"}
+        </span>
+      ) : null}
+    </span>
+  ));
 }

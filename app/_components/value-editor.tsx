@@ -158,11 +158,12 @@ export function ValueEditor({
           as base64 of its exact bytes; only what you change is saved.
         </p>
       ) : null}
-      <div className={theirs ? "grid grid-cols-2 gap-3" : undefined}>
+      {/* Once the key is deleted their value is history: the deleted notice says what is true. */}
+      <div className={theirs && !deleted ? "grid grid-cols-2 gap-3" : undefined}>
         <div className="h-[50vh] overflow-hidden rounded-md border border-slate-300 bg-white">
           <CodeEditor value={text} onChange={setText} format={format} label="Value editor" />
         </div>
-        {theirs ? <TheirVersion kv={theirs} /> : null}
+        {theirs && !deleted ? <TheirVersion kv={theirs} /> : null}
       </div>
       {restored ? (
         <p role="status" className="text-xs text-amber-700">

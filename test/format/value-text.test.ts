@@ -2,7 +2,7 @@ import { EditorState } from "@uiw/react-codemirror";
 import { describe, expect, it } from "vitest";
 import { exactLineEndings } from "@/app/_components/exact-line-endings";
 import { bytesToBase64, utf8ToBytes } from "@/lib/format/bytes";
-import { detectFormat } from "@/lib/format/detect-format";
+import { detectFormat, YAML_SNIFF_MAX_CHARS } from "@/lib/format/detect-format";
 import { editedBytes, editForm, notTextReason, valueToSend } from "@/lib/format/value-text";
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -114,6 +114,22 @@ describe("editForm / valueToSend / editedBytes", () => {
     expect(detectFormat("/k", "k8s\0\n\u0002v1", "utf8")).toBe("binary");
     expect(detectFormat("/k", "a\u0001b", "utf8")).toBe("binary");
     expect(detectFormat("/k", "line1\r\nline2\r\n", "utf8")).toBe("text");
+  });
+
+  it("detectFormat sniffs YAML only in values up to YAML_SNIFF_MAX_CHARS (parsing is slow)", () => {
+    const yaml = "a: 1\nb: two\n";
+    expect(detectFormat("/k", yaml, "utf8")).toBe("yaml");
+    const big = yaml.repeat(Math.ceil(YAML_SNIFF_MAX_CHARS / yaml.length) + 1);
+    expect(detectFormat("/k", big, "utf8")).toBe("text");
+    expect(detectFormat("/k.yaml", big, "utf8"), "the key's suffix still decides").toBe("yaml");
+  });
+
+  it("a binary value's base64 from the API is kept as the editor's text", () => {
+    expect(editForm("//79", "base64")).toEqual({
+      mode: "base64",
+      text: "//79",
+      reason: "invalid-utf8",
+    });
   });
 });
 
