@@ -89,3 +89,100 @@ test("delete a folder: the count is shown and the prefix must be typed", async (
   const sibling = await api(`/kv?key=${encodeURIComponent(`${prefix}doomed-sibling`)}`);
   expect(sibling.status, "a key that merely shares the name stays").toBe(200);
 });
+
+/**
+ * Top-level names for the root-delete tests: `!` sorts before every letter, digit and `/`, so
+ * these come first among the root's children (the dialog lists only the first few) even while
+ * other tests write to the shared etcd. Removed again in `finally`, as the fixture's cleanup
+ * only covers its own prefix.
+ */
+function rootProbe(testId: string): string {
+  return `!e2e-root-${Date.now().toString(36)}-${testId.slice(0, 6)}`;
+}
+
+test("deleting '/' lists the top-level folders and needs the phrase, not just '/'", async ({
+  page,
+}, testInfo) => {
+  const probe = `/${rootProbe(testInfo.testId)}`;
+  const top = `${probe}/`;
+  // Eleven more top-level folders, sorting after `top` ("~" > "/"): more than the dialog lists.
+  const extras = Array.from({ length: 11 }, (_, i) => `${probe}~${String(i).padStart(2, "0")}/`);
+  try {
+    await Promise.all([
+      putKey(`${top}a`, "1"),
+      putKey(`${top}b`, "2"),
+      putKey(`${top}sub/c`, "3"),
+      ...extras.map((x) => putKey(`${x}k`, "x")),
+    ]);
+    await page.goto(`/?prefix=${encodeURIComponent("/")}`);
+    await page.getByRole("button", { name: "Delete folder" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete everything" });
+    const listed = dialog.getByRole("list", { name: /Top-level folders and keys/ });
+    await expect(
+      listed.getByRole("listitem").filter({ hasText: top }),
+      "the top-level folder under / is listed with its key count",
+    ).toHaveText(`${top}3 keys`);
+    await expect(listed.getByRole("listitem"), "only the first 10 are listed").toHaveCount(10);
+    await expect(
+      listed.getByRole("listitem").filter({ hasText: extras[10] }),
+      "the 12th is not",
+    ).toHaveCount(0);
+    await expect(dialog, "the rest are summed up").toContainText(
+      /…and \d+\+? more top-level entries\./,
+    );
+    const confirm = dialog.getByRole("button", { name: "Delete everything" });
+    const phrase = dialog.getByRole("textbox", { name: /Type the phrase/ });
+    await expect(confirm, "nothing typed: disabled").toBeDisabled();
+    await phrase.fill("/");
+    await expect(confirm, "typing the prefix '/' is not enough").toBeDisabled();
+    await phrase.fill("delete everythin");
+    await expect(confirm, "a partial phrase is not enough").toBeDisabled();
+    await phrase.fill("delete everything");
+    await expect(confirm, "the phrase unlocks it").toBeEnabled();
+    // Not clicked: the e2e etcd is shared with tests running in parallel.
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    const kept = await api(`/range?prefix=${encodeURIComponent(top)}&countOnly=1`);
+    expect(kept.body.count, "cancelling deletes nothing").toBe("3");
+  } finally {
+    await api(`/kv?prefix=${encodeURIComponent(probe)}`, { method: "DELETE" });
+  }
+});
+
+test("the empty prefix (?prefix=) opens the whole keyspace; deleting it lists the top level", async ({
+  page,
+  prefix,
+}, testInfo) => {
+  const top = `${rootProbe(testInfo.testId)}/`;
+  try {
+    await Promise.all([putKey(`${top}a`, "1"), putKey(`${prefix}x`, "2")]);
+    await page.goto("/?prefix=");
+    await expect(page.getByRole("heading", { name: "All keys (the empty prefix)" })).toBeVisible();
+    await page.getByRole("button", { name: "Delete folder" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete everything" });
+    await expect(dialog, "the dialog says it is the whole keyspace").toContainText(
+      "every key in etcd",
+    );
+    const items = dialog
+      .getByRole("list", { name: /Top-level folders and keys/ })
+      .getByRole("listitem");
+    await expect(
+      items.filter({ hasText: top }),
+      "a top-level folder without a leading / is listed with its count",
+    ).toHaveText(`${top}1 key`);
+    await expect(
+      items.filter({ hasText: /^\/\d/ }),
+      "so is the / folder every other test key lives in, with its count",
+    ).toHaveCount(1);
+    const confirm = dialog.getByRole("button", { name: "Delete everything" });
+    const phrase = dialog.getByRole("textbox", { name: /Type the phrase/ });
+    await phrase.fill("/");
+    await expect(confirm, "typing '/' is not enough").toBeDisabled();
+    await phrase.fill("");
+    await expect(confirm, "nor is typing nothing (the empty prefix itself)").toBeDisabled();
+    await phrase.fill("delete everything");
+    await expect(confirm, "the phrase unlocks it").toBeEnabled();
+  } finally {
+    await api(`/kv?prefix=${encodeURIComponent(top)}`, { method: "DELETE" });
+  }
+});

@@ -1,19 +1,27 @@
 // `npm start`: serve etcd Explorer. With no ETCD_ENDPOINTS (or ETCDCTL_ENDPOINTS) it runs a
-// local etcd in .data/ (demo data on first start), builds the app if needed, runs `next start`
-// on HOST:PORT (default 127.0.0.1:3000) and stops everything on Ctrl-C / SIGTERM.
+// local etcd in .data/ (demo data on first start) and keeps it running: if that etcd dies, the
+// app stays up and etcd is restarted with backoff. It builds the app if needed, runs
+// `next start` on HOST:PORT (default 127.0.0.1:3000) and stops everything on Ctrl-C / SIGTERM.
+// ETCD_EXPLORER_DATA_DIR moves .data/ elsewhere; ETCD_EXPLORER_SKIP_BUILD=1 serves the existing
+// build as it is (no rebuild when sources changed).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureEtcd } from "./lib/ensure-deps.mjs";
 import { portInUse } from "./lib/etcd-process.mjs";
+import { superviseEtcd } from "./lib/etcd-supervisor.mjs";
 import { startLocalEtcd } from "./lib/local-etcd.mjs";
-import { ensureBuild } from "./lib/next-build.mjs";
+import { buildReason, ensureBuild } from "./lib/next-build.mjs";
 import { startNext } from "./lib/next-server.mjs";
 import { Etcd3 } from "etcd3";
 import { registerDemoServices, seedDemo } from "./lib/seed-demo.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const DATA = path.join(ROOT, ".data");
+const DATA = process.env.ETCD_EXPLORER_DATA_DIR
+  ? path.resolve(process.env.ETCD_EXPLORER_DATA_DIR)
+  : path.join(ROOT, ".data");
+/** How log lines name the data dir: `.data` by default, else the path given. */
+const DATA_SHOWN = process.env.ETCD_EXPLORER_DATA_DIR ? DATA : ".data";
 const SEEDED_MARKER = path.join(DATA, "demo-seeded");
 const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
@@ -38,28 +46,39 @@ process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGHUP", () => void shutdown(0));
 
 /**
- * Start the local etcd, seed or re-register the demo, and return its endpoints.
- * @returns {Promise<string>} comma-separated client URLs for ETCD_ENDPOINTS
+ * Start the local etcd under supervision (restarted with backoff on the same ports and data
+ * dir if it dies), seed or re-register the demo, and return its endpoint.
+ * @returns {Promise<string>} the client URL for ETCD_ENDPOINTS
+ * @throws Error when the first start fails (then nothing is retried)
  */
 async function localEtcd() {
-  const local = await startLocalEtcd(DATA, (stop) => cleanups.push(stop));
-  const { endpoint } = local.etcd;
-  console.log(
-    `[start] local etcd ${endpoint} (pid ${local.etcd.pid}, data in .data/etcd, log in .data/etcd.log)`,
-  );
-  local.etcd.child.once("exit", (code) => {
-    if (stopping) return;
-    console.error(`[start] etcd exited unexpectedly (code ${code}); see .data/etcd.log`);
-    void shutdown(1);
+  /** @type {import('./lib/etcd-process.mjs').EtcdMemberSpec | undefined} */
+  let member;
+  let fresh = false;
+  const supervisor = superviseEtcd({
+    start: async (onSpawn) => {
+      const local = await startLocalEtcd(DATA, onSpawn, member);
+      if (!member) [member, fresh] = [local.member, local.fresh];
+      return local.etcd;
+    },
+    log: (line) => console.error(line),
   });
+  cleanups.push(() => supervisor.stop());
+  const etcd = await supervisor.ready;
+  const { endpoint } = etcd;
+  console.log(
+    `[start] local etcd ${endpoint} (pid ${etcd.pid}, data in ${DATA_SHOWN}/etcd, log in ${DATA_SHOWN}/etcd.log)`,
+  );
   const seeded = fs.existsSync(SEEDED_MARKER);
   const client = new Etcd3({ hosts: [endpoint] });
   cleanups.push(async () => client.close());
   // Fresh data dir (or a first start that died before seeding finished): write the demo.
-  if (local.fresh || (!seeded && (await client.getAll().count()) === 0)) {
+  if (fresh || (!seeded && (await client.getAll().count()) === 0)) {
     await seedDemo(client);
     fs.writeFileSync(SEEDED_MARKER, `${new Date().toISOString()}\n`);
-    console.log("[start] new data dir: wrote the demo keyspace (delete .data/ to start over)");
+    console.log(
+      `[start] new data dir: wrote the demo keyspace (delete ${DATA_SHOWN}/ to start over)`,
+    );
   }
   if (fs.existsSync(SEEDED_MARKER)) {
     const registration = await registerDemoServices(client);
@@ -108,7 +127,11 @@ async function main() {
   const given = process.env.ETCD_ENDPOINTS || process.env.ETCDCTL_ENDPOINTS;
   if (!given) ensureEtcd();
   // Build first: a failed build then leaves nothing running.
-  ensureBuild(ROOT, "start");
+  if (process.env.ETCD_EXPLORER_SKIP_BUILD === "1") {
+    const reason = buildReason(ROOT);
+    if (reason === "no build yet") throw new Error("no build yet (ETCD_EXPLORER_SKIP_BUILD=1)");
+    if (reason) console.warn(`[start] serving the existing build although ${reason}`);
+  } else ensureBuild(ROOT, "start");
   if (await portInUse(port))
     throw new Error(`port ${port} is already in use; set PORT to a free one`);
   const endpoints = given || (await localEtcd());
@@ -118,7 +141,14 @@ async function main() {
     root: ROOT,
     host,
     port,
-    env: { ...process.env, ETCD_ENDPOINTS: endpoints, NODE_ENV: "production", ...hostsEnv() },
+    env: {
+      ...process.env,
+      ETCD_ENDPOINTS: endpoints,
+      NODE_ENV: "production",
+      ...hostsEnv(),
+      // Lets the gateway say "local etcd restarting" while ours is down (lib/etcd/local-etcd.ts).
+      ...(given ? {} : { ETCD_EXPLORER_LOCAL_ETCD: "supervised" }),
+    },
     onSpawn: (s) => cleanups.push(() => s.stop()),
   });
   const where = server.url.includes(host) ? "" : ` (listening on ${host})`;

@@ -5,6 +5,7 @@ import { yaml } from "@codemirror/lang-yaml";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useMemo } from "react";
 import type { ValueFormat } from "@/lib/format/detect-format";
+import { exactLineEndings } from "./exact-line-endings";
 
 /** Props of the CodeMirror editor. */
 export type CodeEditorProps = {
@@ -18,10 +19,15 @@ export type CodeEditorProps = {
   label: string;
 };
 
-/** CodeMirror 6 with JSON/YAML highlighting, line wrapping and an accessible name. Client only. */
+/**
+ * CodeMirror 6 with JSON/YAML highlighting, line wrapping and an accessible name. The text
+ * round-trips exactly: `onChange` receives the value with only the user's edits applied (no
+ * line-ending normalisation, see exactLineEndings). Client only.
+ */
 export function CodeEditorImpl({ value, onChange, format, label }: CodeEditorProps) {
   const extensions = useMemo(
     () => [
+      exactLineEndings,
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-label": label }),
       ...(format === "json" ? [json()] : format === "yaml" ? [yaml()] : []),

@@ -11,7 +11,8 @@ import type { Selection } from "./use-selection";
 
 /**
  * The right pane for a selected folder (a prefix with no key of its own): how many keys it
- * holds, "New key here" and "Delete folder".
+ * holds, "New key here" and "Delete folder" (for the root `?prefix=` or `/`, a stricter dialog:
+ * see DeleteFolderDialog).
  * @prop onCreate  open the create dialog prefilled with this prefix
  */
 export function FolderPane({
@@ -32,7 +33,9 @@ export function FolderPane({
   return (
     <div className="flex flex-col gap-4 p-6">
       <div className="flex flex-wrap items-start gap-3">
-        <h1 className="min-w-0 flex-1 font-mono text-lg break-all">{shown}</h1>
+        <h1 className="min-w-0 flex-1 font-mono text-lg break-all">
+          {folder.prefix === "" ? "All keys (the empty prefix)" : shown}
+        </h1>
         <div className="flex gap-2" hidden={readOnly}>
           <Button
             variant="primary"

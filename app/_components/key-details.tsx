@@ -1,16 +1,17 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
 import type { KvDto } from "@/lib/contract";
 import { detectFormat } from "@/lib/format/detect-format";
 import { displayKey } from "@/lib/format/display-key";
 import { folderOfKey } from "@/lib/format/key-path";
+import { editForm, NOT_TEXT_NOTE } from "@/lib/format/value-text";
 import { useCountQuery } from "@/lib/query/use-count-query";
 import { DeleteFolderDialog } from "./delete-folder-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
-import { getDraft } from "./drafts";
+import { draftId, getDraft } from "./drafts";
 import { KeyLeaseDialog } from "./key-lease-dialog";
 import { KeyMetadata } from "./key-metadata";
 import { ValueEditor } from "./value-editor";
@@ -23,19 +24,31 @@ const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary
  * A loaded key: name, metadata, the value (viewer or editor) and actions — Edit, Lease (attach
  * or detach), Delete, and
  * "Delete folder" when keys exist below `key + "/"`.
- * @prop kv        the key as read (its modRevision guards edits and deletes)
+ * @prop kv        the key as read (its modRevision guards edits and deletes); when `gone`, as it
+ *                 was last read
+ * @prop gone      the key no longer exists (404) but has an unsaved draft: the editor stays
  * @prop onSelect  change the selection (after a delete)
  */
-export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selection) => void }) {
+export function KeyDetails({
+  kv,
+  gone = false,
+  onSelect,
+}: {
+  kv: KvDto;
+  gone?: boolean;
+  onSelect: (s: Selection) => void;
+}) {
   const readOnly = useReadOnly();
   // Reopen the editor when the user comes back to a key they left mid-edit.
-  const [editing, setEditing] = useState(
-    () => getDraft(`${kv.keyEncoding}:${kv.key}`) !== undefined,
-  );
+  const [editing, setEditing] = useState(() => getDraft(draftId(kv)) !== undefined);
   const [dialog, setDialog] = useState<"delete" | "delete-folder" | "lease" | null>(null);
   const folder = folderOfKey(kv);
   const below = useCountQuery(folder);
-  const format = detectFormat(kv.key, kv.value, kv.valueEncoding);
+  const format = useMemo(
+    () => detectFormat(kv.key, kv.value, kv.valueEncoding),
+    [kv.key, kv.value, kv.valueEncoding],
+  );
+  const form = useMemo(() => editForm(kv.value, kv.valueEncoding), [kv.value, kv.valueEncoding]);
   const hasChildren = below.data !== undefined && below.data !== "0";
 
   return (
@@ -44,7 +57,7 @@ export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selectio
         <h1 className="min-w-0 flex-1 font-mono text-lg break-all">
           {displayKey(kv.key, kv.keyEncoding)}
         </h1>
-        {!editing && !readOnly ? (
+        {!editing && !readOnly && !gone ? (
           <div className="flex gap-2">
             <Button variant="primary" onClick={() => setEditing(true)}>
               Edit
@@ -70,12 +83,12 @@ export function KeyDetails({ kv, onSelect }: { kv: KvDto; onSelect: (s: Selectio
         >
           {FORMAT_LABEL[format]}
         </span>
-        {format === "binary" ? (
-          <span>(not valid UTF-8; shown as hex, edited as base64)</span>
+        {form.mode === "base64" ? (
+          <span>({NOT_TEXT_NOTE[form.reason]}; shown as hex, edited as base64)</span>
         ) : null}
       </div>
       {editing && !readOnly ? (
-        <ValueEditor kv={kv} detected={format} onDone={() => setEditing(false)} />
+        <ValueEditor kv={kv} detected={format} gone={gone} onDone={() => setEditing(false)} />
       ) : (
         <ValueViewer kv={kv} format={format} />
       )}

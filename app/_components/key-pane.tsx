@@ -6,12 +6,15 @@ import { displayKey } from "@/lib/format/display-key";
 import type { KeyRef } from "@/lib/format/key-path";
 import { isApiError } from "@/lib/query/api-error";
 import { useKvQuery } from "@/lib/query/use-kv-query";
+import { draftId, getDraft, useHasDraft } from "./drafts";
 import { KeyDetails } from "./key-details";
 import type { Selection } from "./use-selection";
 
 /**
- * The right pane for a selected key: loads it with `GET /api/v1/kv` and shows loading,
- * "key not found" (404), other errors, or the key's details.
+ * The right pane for a selected key: loads it with `GET /api/v1/kv` (etcd Range) and shows
+ * loading, "key not found" (404), other errors, or the key's details. A key with an unsaved
+ * draft keeps its editor whatever the read says — even 404 after someone deleted it (the editor
+ * then offers to create it with the draft) — so a draft is never hidden by the pane.
  * @prop keyRef    the selected key
  * @prop onSelect  change the selection (after a delete)
  * @prop onCreate  open the create dialog with this key prefilled
@@ -28,6 +31,22 @@ export function KeyPane({
   const readOnly = useReadOnly();
   const q = useKvQuery(keyRef);
   const shown = displayKey(keyRef.key, keyRef.keyEncoding);
+  const id = draftId(keyRef);
+  const hasDraft = useHasDraft(id);
+  // The key as last read (cached data survives a failed refetch), else as the draft knew it.
+  const draftKv = hasDraft ? (q.data?.kv ?? getDraft(id)?.kv) : undefined;
+
+  // Same element type and position as the last return, so the editor's state survives the
+  // switch between "read" and "gone".
+  if (draftKv) {
+    return (
+      <KeyDetails
+        kv={draftKv}
+        gone={q.isError && isApiError(q.error, "key_not_found")}
+        onSelect={onSelect}
+      />
+    );
+  }
 
   if (q.isPending) {
     return (

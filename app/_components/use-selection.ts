@@ -15,7 +15,7 @@ function enc(v: string | null): Encoding {
 
 /**
  * The selection, kept in the URL so a reload or a shared link opens it:
- * `?key=K[&keyEncoding=base64]` or `?prefix=P[&prefixEncoding=base64]`.
+ * `?key=K[&keyEncoding=base64]` or `?prefix=P[&prefixEncoding=base64]` (`?prefix=` is the root).
  * `select` pushes a history entry (Back returns to the previous key).
  */
 export function useSelection(): { selection: Selection; select: (s: Selection) => void } {
@@ -29,7 +29,8 @@ export function useSelection(): { selection: Selection; select: (s: Selection) =
 
   const selection = useMemo<Selection>(() => {
     if (key) return { kind: "key", ref: { key, keyEncoding } };
-    if (prefix) return { kind: "folder", folder: { prefix, prefixEncoding } };
+    // `?prefix=` (present, empty) is the root folder: the whole keyspace.
+    if (prefix !== null) return { kind: "folder", folder: { prefix, prefixEncoding } };
     return { kind: "none" };
   }, [key, keyEncoding, prefix, prefixEncoding]);
 

@@ -2,6 +2,7 @@ import { diffLines } from "diff";
 import type { Encoding } from "@/lib/contract";
 import { base64ToBytes, bytesToUtf8 } from "@/lib/format/bytes";
 import { displayKey } from "@/lib/format/display-key";
+import { notTextReason } from "@/lib/format/value-text";
 
 /** One line of a line diff: added (`+`), removed (`-`) or unchanged (` `). */
 export type DiffLine = { op: "+" | "-" | " "; text: string };
@@ -40,4 +41,28 @@ export function lineDiff(before: string, after: string): DiffLine[] | null {
     for (const text of lines) out.push({ op, text });
   }
   return out;
+}
+
+/**
+ * What differs between two values' bytes, for the conflict dialog:
+ * - `lines`: both are text (see notTextReason): the line diff from `before` to `after`;
+ * - `binary`: either is not text: only the sizes, in bytes;
+ * - `too-large`: text, but too large or too different to diff quickly (see {@link lineDiff}).
+ */
+export type ValueDiff =
+  | { kind: "lines"; lines: DiffLine[] }
+  | { kind: "binary"; beforeBytes: number; afterBytes: number }
+  | { kind: "too-large" };
+
+/**
+ * Compare two stored values byte for byte.
+ * @param before  e.g. the other writer's value (lines marked `-`)
+ * @param after   e.g. the user's draft (lines marked `+`)
+ */
+export function valueDiff(before: Uint8Array, after: Uint8Array): ValueDiff {
+  if (notTextReason(before) || notTextReason(after)) {
+    return { kind: "binary", beforeBytes: before.length, afterBytes: after.length };
+  }
+  const lines = lineDiff(bytesToUtf8(before) ?? "", bytesToUtf8(after) ?? "");
+  return lines ? { kind: "lines", lines } : { kind: "too-large" };
 }

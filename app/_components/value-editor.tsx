@@ -1,55 +1,82 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import type { KvDto } from "@/lib/contract";
-import { base64ToBytes } from "@/lib/format/bytes";
 import { prettyJson, validateValue, type ValueFormat } from "@/lib/format/detect-format";
+import { editForm, NOT_TEXT_NOTE, valueToSend } from "@/lib/format/value-text";
 import { conflictCurrent } from "@/lib/query/api-error";
 import { invalidateKey } from "@/lib/query/invalidate";
+import { kvKeys } from "@/lib/query/keys";
 import { usePutKvMutation } from "@/lib/query/use-put-kv-mutation";
 import { CodeEditor } from "./code-editor";
 import { ConflictDialog } from "./conflict-dialog";
-import { getDraft, hasDrafts, setDraft } from "./drafts";
+import { DeletedNotice } from "./deleted-notice";
+import { draftId, getDraft, hasDrafts, setDraft } from "./drafts";
+import { TheirVersion } from "./their-version";
 import { useChangedUnderneath } from "./use-changed-underneath";
 
 /**
- * Edit a value in CodeMirror and save it with `PUT /api/v1/kv`, guarded by the modRevision the
- * edit started from (`expectedModRevision`); the key's lease is kept (no lease/ttl sent).
- * JSON and YAML are validated before saving; binary values are edited as base64. A 409 opens
- * the conflict dialog; the user's text is kept until they save or discard it. A change to the
- * key from elsewhere (seen on the watch stream) shows a notice instead of replacing the text.
- * @prop kv        the key as loaded when editing began
- * @prop detected  the value's detected format (the editor's initial mode)
+ * Edit a value in CodeMirror and save it with `PUT /api/v1/kv` (etcd Txn: compare mod_revision,
+ * then Put), guarded by the modRevision the edit started from (`expectedModRevision`); the
+ * key's lease is kept (no lease/ttl sent).
+ *
+ * Byte-exact: text values are edited as their exact characters (CR, lone CR, U+2028, BOM all
+ * kept) and sent back as utf8, so only what the user typed changes; values that are not text
+ * (notTextReason) are edited as base64 of their bytes and sent as base64. JSON and YAML are
+ * validated before saving.
+ *
+ * Conflicts: a 409 opens the conflict dialog (a diff of theirs vs mine); "Keep editing" keeps
+ * their value on screen beside the draft until the next save. A key deleted underneath (seen on
+ * the watch stream, by the pane's read, or by a save) keeps the draft and offers to create the
+ * key with it (create-only, `expectedModRevision: "0"`) or to discard it. The text is kept in
+ * drafts.ts until it is saved or discarded.
+ * @prop kv        the key as last read (when `gone`, as it was before it was deleted)
+ * @prop detected  the value's detected format (the editor's initial mode; `binary` = base64)
+ * @prop gone      the pane read the key as not found (404): it was deleted underneath
  * @prop onDone    leave edit mode (after a save or a discard)
  */
 export function ValueEditor({
   kv,
   detected,
+  gone = false,
   onDone,
 }: {
   kv: KvDto;
   detected: ValueFormat;
+  gone?: boolean;
   onDone: () => void;
 }) {
-  const id = `${kv.keyEncoding}:${kv.key}`;
+  const id = draftId(kv);
+  const original = useMemo(
+    () => editForm(kv.value, kv.valueEncoding),
+    [kv.value, kv.valueEncoding],
+  );
   const [restored] = useState(() => getDraft(id));
-  const [text, setText] = useState(restored?.text ?? kv.value);
+  const [text, setText] = useState(restored?.text ?? original.text);
   const [format, setFormat] = useState<ValueFormat>(restored?.format ?? detected);
   const [base, setBase] = useState(restored?.base ?? kv.modRevision);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ current: KvDto | null } | null>(null);
+  // The other writer's value the user chose to keep editing on top of ("Keep editing").
+  const [theirs, setTheirs] = useState<KvDto | null>(null);
+  // A save learnt that the key is gone (409 with no current value).
+  const [deletedSeen, setDeletedSeen] = useState(false);
   const put = usePutKvMutation();
   const qc = useQueryClient();
-  const binary = format === "binary";
+  const mode = format === "binary" ? "base64" : "text";
   const changed = useChangedUnderneath(kv, base, put.isPending);
+  // The latest word wins: a watch event after the edit's base, else the pane's read or a save.
+  const deleted = changed ? changed.type === "delete" : gone || deletedSeen;
 
-  // Keep the text outside this component until it is saved or discarded (see drafts.ts).
+  // Keep the text outside this component until it is saved or discarded (see drafts.ts). A
+  // deleted key always keeps one, so the pane keeps the editor instead of "Key not found".
   useEffect(() => {
-    setDraft(id, text === kv.value && base === kv.modRevision ? undefined : { text, base, format });
-  }, [id, text, base, format, kv.value, kv.modRevision]);
+    const untouched = text === original.text && base === kv.modRevision && !deleted;
+    setDraft(id, untouched ? undefined : { text, base, format, kv });
+  }, [id, text, base, format, kv, original.text, deleted]);
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
       if (hasDrafts()) e.preventDefault();
@@ -63,22 +90,19 @@ export function ValueEditor({
     onDone();
   }
 
+  function discard() {
+    finish();
+    // Deletes seen while editing are not refetched (use-live-updates); read the key again now.
+    void qc.invalidateQueries({ queryKey: kvKeys.key(kv.key, kv.keyEncoding) });
+  }
+
   function save(expectedModRevision: string) {
-    const invalid = binary
-      ? base64ToBytes(text) === null
-        ? "Invalid base64: use A–Z, a–z, 0–9, + and / with = padding."
-        : null
-      : validateValue(text, format);
+    const body = valueToSend(text, mode);
+    const invalid = "error" in body ? body.error : validateValue(text, format);
     setError(invalid);
-    if (invalid) return;
+    if ("error" in body || invalid) return;
     put.mutate(
-      {
-        key: kv.key,
-        keyEncoding: kv.keyEncoding,
-        value: binary ? text.replace(/\s+/g, "") : text,
-        valueEncoding: binary ? "base64" : "utf8",
-        expectedModRevision,
-      },
+      { key: kv.key, keyEncoding: kv.keyEncoding, ...body, expectedModRevision },
       {
         onSuccess: () => {
           setConflict(null);
@@ -90,6 +114,7 @@ export function ValueEditor({
             setError(`Save failed: ${err.message}`);
             return;
           }
+          if (current === null) setDeletedSeen(true);
           setConflict({ current });
           // The page behind the dialog should show the key as it is now.
           void invalidateKey(qc, kv);
@@ -121,25 +146,44 @@ export function ValueEditor({
           </Button>
         ) : null}
         <span className="ml-auto text-xs text-slate-500">
-          Saving only if the key is still at modRevision {base === "0" ? "(new key)" : base}
+          {base === "0"
+            ? "Saving creates the key, only if it does not exist"
+            : `Saving only if the key is still at modRevision ${base}`}
         </span>
       </div>
-      <div className="h-[50vh] overflow-hidden rounded-md border border-slate-300 bg-white">
-        <CodeEditor value={text} onChange={setText} format={format} label="Value editor" />
+      {mode === "base64" ? (
+        <p role="note" className="text-xs text-slate-600">
+          This value is not text (
+          {original.mode === "base64" ? NOT_TEXT_NOTE[original.reason] : "binary"}), so it is edited
+          as base64 of its exact bytes; only what you change is saved.
+        </p>
+      ) : null}
+      {/* Once the key is deleted their value is history: the deleted notice says what is true. */}
+      <div className={theirs && !deleted ? "grid grid-cols-2 gap-3" : undefined}>
+        <div className="h-[50vh] overflow-hidden rounded-md border border-slate-300 bg-white">
+          <CodeEditor value={text} onChange={setText} format={format} label="Value editor" />
+        </div>
+        {theirs && !deleted ? <TheirVersion kv={theirs} /> : null}
       </div>
       {restored ? (
         <p role="status" className="text-xs text-amber-700">
           Your unsaved edit of this key was restored.
         </p>
       ) : null}
-      {changed ? (
+      {deleted ? (
+        <DeletedNotice
+          revision={changed?.revision ?? null}
+          pending={put.isPending}
+          onCreate={() => save("0")}
+          onDiscard={discard}
+        />
+      ) : changed ? (
         <p
           aria-label="Changed underneath"
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
         >
-          This key was {changed.type === "delete" ? "deleted" : "changed"} at revision{" "}
-          {changed.revision} by someone else. Your text is kept; saving will ask how to resolve the
-          conflict.
+          This key was changed at revision {changed.revision} by someone else. Your text is kept;
+          saving will ask how to resolve the conflict.
         </p>
       ) : null}
       <InlineError message={error} />
@@ -147,7 +191,7 @@ export function ValueEditor({
         <Button variant="primary" disabled={put.isPending} onClick={() => save(base)}>
           {put.isPending ? "Saving…" : "Save"}
         </Button>
-        <Button onClick={finish} disabled={put.isPending}>
+        <Button onClick={discard} disabled={put.isPending}>
           Cancel
         </Button>
       </div>
@@ -155,15 +199,17 @@ export function ValueEditor({
         <ConflictDialog
           current={conflict.current}
           mine={text}
+          mode={mode}
           pending={put.isPending}
           onOverwrite={() => save(conflict.current?.modRevision ?? "0")}
           onKeepEditing={() => {
             setBase(conflict.current?.modRevision ?? "0");
+            setTheirs(conflict.current);
             setConflict(null);
           }}
           onDiscard={() => {
             setConflict(null);
-            finish();
+            discard();
           }}
         />
       ) : null}

@@ -1,5 +1,5 @@
 import type { KvDto } from "@/lib/contract";
-import { base64ToBytes } from "@/lib/format/bytes";
+import { decodeBytes } from "@/lib/format/bytes";
 import { prettyJson, type ValueFormat } from "@/lib/format/detect-format";
 import { hexDump } from "@/lib/format/hex-dump";
 
@@ -15,7 +15,8 @@ export function ValueViewer({ kv, format }: { kv: KvDto; format: ValueFormat }) 
   const cls =
     "max-h-[65vh] overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-[13px] leading-5 whitespace-pre";
   if (format === "binary") {
-    const bytes = base64ToBytes(kv.value) ?? new Uint8Array();
+    // Binary also covers UTF-8 values that are not text (control bytes, k8s\0), sent as utf8.
+    const bytes = decodeBytes(kv.value, kv.valueEncoding) ?? new Uint8Array();
     const lines = hexDump(bytes, HEX_LIMIT);
     return (
       <div>

@@ -2,16 +2,15 @@ import "server-only";
 import type { IWatchResponse } from "etcd3";
 import { invalidateAuthToken, isInvalidAuthToken } from "./auth-token";
 import { getEtcd } from "./client";
+import { requestedProgressTrusted } from "./progress-trust";
 import { groupByRevision, type FeedMessage } from "./watch-messages";
 import { refusalAction } from "./watch-refusal";
+import { noteStoreRevision } from "./watch-start";
 import { openWatchStream, type WatchRange, type WatchStream } from "./watch-stream";
+import { watchTiming } from "./watch-timing";
 
 /** Change messages kept for late joiners and reconnects (per feed). */
 const RING_SIZE = 4096;
-/** How often a progress notification is requested, in ms (keeps resume points fresh). */
-const PROGRESS_EVERY_MS = 5_000;
-/** No response at all for this long (ms) means a stalled stream: tear down and re-create. */
-const STALL_AFTER_MS = 20_000;
 /** A feed with no subscribers lingers this long (ms) so quick reconnects replay from its ring. */
 const IDLE_LINGER_MS = 30_000;
 
@@ -19,23 +18,52 @@ const IDLE_LINGER_MS = 30_000;
 export type Subscriber = {
   /** First revision this subscriber wants; undefined = from now. */
   from?: bigint;
-  /** Called once the etcd watch exists: current revision, first revision that will follow. */
+  /**
+   * Called once etcd accepted the watch (its created response), never before: the revision
+   * everything up to which was delivered, and the first revision this subscriber will get.
+   */
   ready: (revision: bigint, startRevision: bigint) => void;
   send: (msg: FeedMessage) => void;
 };
 
-type Sub = Subscriber & { lastSent: bigint; isReady: boolean };
+/** `lastChange`: last change revision sent (or start - 1); `lastSent`: last change or progress. */
+type Sub = Subscriber & { lastSent: bigint; lastChange: bigint; isReady: boolean };
 
 /**
  * One etcd watcher on a range, shared by every subscriber it can serve. It keeps `delivered`,
- * the last revision fully handed on (events or a progress checkpoint), resumes after any stream
- * failure from `delivered + 1` and drops anything at or below it, so a failover or a server
- * replay neither loses nor duplicates a revision. A ring of recent change messages lets a
- * subscriber resume from any revision ≥ `coverageFrom` without a new etcd watcher.
+ * the last revision fully handed on (events or a trusted progress checkpoint), and resumes after
+ * any stream failure from `delivered + 1`, so a failover neither loses nor duplicates a
+ * revision. Replays are dropped only against `lastEvent` (revisions of events actually handed
+ * on, or the start - 1), never against a progress revision. A ring of recent change messages
+ * lets a subscriber resume from any revision ≥ `coverageFrom` without a new etcd watcher.
+ *
+ * Progress answers (responses without events) are of two kinds, told apart by watch_id:
+ * - the periodic notification (create_request.progress_notify with the server flag
+ *   --experimental-watch-progress-notify-interval) carries the watcher's own watch_id, travels
+ *   through the watcher's own event channel and is sent only to synced watchers: ordered with
+ *   the events, so its revision is a checkpoint;
+ * - the answer to a requested progress (WatchRequest.progress_request, sent every
+ *   `progressEveryMs` for stall detection) carries watch_id -1; before etcd 3.4.31 / 3.5.13 it
+ *   can overtake a catching-up watcher's events, so it is a checkpoint only where every member
+ *   is known to answer it in order ({@link requestedProgressTrusted}).
+ * Either kind is a `heartbeat` to subscribers (etcd is alive), neither ever drops an event.
  */
 export class WatchFeed {
   private delivered: bigint | undefined;
+  private lastEvent: bigint | undefined;
   private coverageFrom: bigint | undefined;
+  /** The current stream's watcher (from its created response): its own progress notifications. */
+  private watchId: string | undefined;
+  /** etcd created the watcher at least once (not refused): subscribers may be made ready. */
+  private accepted = false;
+  /**
+   * The store revision when etcd first accepted the watch; the feed is live (caught up, so a
+   * "from now" watcher may join it) once `delivered` reaches it. Never set for a feed whose
+   * start lies beyond it.
+   */
+  private liveAfter: bigint | undefined;
+  private live = false;
+  private readonly startsNow: boolean;
   private ring: Extract<FeedMessage, { kind: "change" }>[] = [];
   private subs = new Set<Sub>();
   private stream: WatchStream | undefined;
@@ -51,29 +79,37 @@ export class WatchFeed {
     start: bigint | undefined,
     private readonly onClosed: (feed: WatchFeed) => void,
   ) {
+    this.startsNow = start === undefined;
     if (start !== undefined) {
-      this.delivered = start - 1n;
+      this.delivered = this.lastEvent = start - 1n;
       this.coverageFrom = start;
     }
-    const watchdog = setInterval(() => this.checkStall(), PROGRESS_EVERY_MS);
+    const watchdog = setInterval(() => this.checkStall(), watchTiming().progressEveryMs);
     watchdog.unref();
     this.timers.push(watchdog);
     void this.connect();
   }
 
-  /** Whether a subscriber starting at `from` (undefined: now) can join without a new watcher. */
+  /**
+   * Whether a subscriber starting at `from` (undefined: now) can join without a new watcher.
+   * "From now" joins only a live feed or a "from now" feed etcd has yet to create; never one
+   * still replaying a past start or positioned beyond the store revision.
+   */
   canServe(from: bigint | undefined): boolean {
     if (this.closed) return false;
-    if (from === undefined) return true;
+    if (from === undefined) return this.live || (this.startsNow && !this.accepted);
     return this.coverageFrom !== undefined && from >= this.coverageFrom;
   }
 
-  /** Add a subscriber: replays what the ring holds from its start, then live messages. */
+  /**
+   * Add a subscriber. Once etcd has accepted the watch it is made ready: the ring is replayed
+   * from its start, then live messages follow.
+   */
   attach(sub: Subscriber): void {
     clearTimeout(this.idleTimer);
-    const s: Sub = { ...sub, lastSent: 0n, isReady: false };
+    const s: Sub = { ...sub, lastSent: 0n, lastChange: 0n, isReady: false };
     this.subs.add(s);
-    if (this.delivered !== undefined) this.makeReady(s);
+    if (this.accepted) this.makeReady(s);
   }
 
   /** Remove a subscriber; the feed closes after {@link IDLE_LINGER_MS} without any. */
@@ -99,7 +135,7 @@ export class WatchFeed {
   private makeReady(s: Sub) {
     const delivered = this.delivered!;
     const start = s.from ?? delivered + 1n;
-    s.lastSent = start - 1n;
+    s.lastSent = s.lastChange = start - 1n;
     s.isReady = true;
     s.ready(delivered, start);
     for (const msg of this.ring) this.deliverTo(s, msg);
@@ -136,13 +172,17 @@ export class WatchFeed {
 
   private checkStall() {
     if (!this.stream) return;
-    if (Date.now() - this.lastHeard > STALL_AFTER_MS) this.reconnect(new Error("stalled"));
-    else this.stream.requestProgress();
+    if (Date.now() - this.lastHeard > watchTiming().stallAfterMs) {
+      this.reconnect(new Error("stalled"));
+    } else {
+      this.stream.requestProgress(); // answered even when idle: liveness, and a heartbeat
+    }
   }
 
   private onResponse(res: IWatchResponse, fromNow: boolean) {
     this.lastHeard = Date.now();
     const headerRev = BigInt(res.header.revision);
+    noteStoreRevision(headerRev);
     if (res.created && res.canceled) return this.refused(res.cancel_reason || "");
     if (res.canceled) {
       if (res.compact_revision && res.compact_revision !== "0") {
@@ -151,33 +191,62 @@ export class WatchFeed {
       if (res.cancel_reason) return this.refused(res.cancel_reason);
       return this.reconnect(new Error("etcd cancelled the watch"));
     }
-    if (res.created) {
-      this.tokenRefreshes = 0;
-      // The created header is the store revision, not a checkpoint — except for a watch from
-      // now, which starts right after it.
-      if (fromNow && this.delivered === undefined) {
-        this.delivered = headerRev;
-        this.coverageFrom = headerRev + 1n;
-        for (const s of this.subs) if (!s.isReady) this.makeReady(s);
-      }
-      return;
-    }
+    if (res.created) return this.created(res.watch_id, headerRev, fromNow);
     this.attempts = 0;
-    if (res.events.length === 0) return this.progress(headerRev);
+    if (res.events.length === 0) return this.progressAnswer(res.watch_id, headerRev);
     for (const msg of groupByRevision(res.events)) {
-      if (this.delivered !== undefined && msg.revision <= this.delivered) continue; // replayed
+      if (this.lastEvent !== undefined && msg.revision <= this.lastEvent) continue; // replayed
       this.ring.push(msg);
       if (this.ring.length > RING_SIZE) this.coverageFrom = this.ring.shift()!.revision + 1n;
-      this.delivered = msg.revision;
+      this.lastEvent = msg.revision;
+      if (this.delivered === undefined || msg.revision > this.delivered) {
+        this.delivered = msg.revision;
+      }
       for (const s of this.subs) this.deliverTo(s, msg);
+    }
+    this.checkLive();
+  }
+
+  /** etcd created the watcher (again, after a reconnect): subscribers waiting for it get ready. */
+  private created(watchId: string, storeRevision: bigint, fromNow: boolean) {
+    this.tokenRefreshes = 0;
+    this.watchId = watchId;
+    // The created header is the store revision, not a checkpoint — except for a watch from
+    // now, which etcd starts right after it.
+    if (fromNow && this.delivered === undefined) {
+      this.delivered = this.lastEvent = storeRevision;
+      this.coverageFrom = storeRevision + 1n;
+    }
+    if (this.accepted) return;
+    this.accepted = true;
+    if (this.delivered! <= storeRevision) this.liveAfter = storeRevision;
+    this.checkLive();
+    for (const s of this.subs) if (!s.isReady) this.makeReady(s);
+  }
+
+  /**
+   * A response without events: a heartbeat for every subscriber, and a checkpoint when it is
+   * the watcher's own periodic notification or a requested one from a cluster that answers
+   * those in order (see the class comment).
+   */
+  private progressAnswer(watchId: string, revision: bigint) {
+    for (const s of this.subs) if (s.isReady) s.send({ kind: "heartbeat", revision });
+    const ownNotification = watchId === this.watchId;
+    if (ownNotification || (watchId === "-1" && requestedProgressTrusted())) {
+      this.progress(revision);
     }
   }
 
-  /** A progress notification reaches only synced watchers: all ≤ revision was delivered. */
+  /** A trusted progress checkpoint: every event of the range ≤ revision was delivered. */
   private progress(revision: bigint) {
     if (this.delivered === undefined || revision <= this.delivered) return;
     this.delivered = revision;
+    this.checkLive();
     for (const s of this.subs) this.deliverTo(s, { kind: "progress", revision });
+  }
+
+  private checkLive() {
+    if (this.liveAfter !== undefined && this.delivered! >= this.liveAfter) this.live = true;
   }
 
   /**
@@ -201,10 +270,11 @@ export class WatchFeed {
     }
     if (this.closed) return;
     this.ring = [];
-    this.delivered = revision;
+    this.delivered = this.lastEvent = revision;
     this.coverageFrom = revision + 1n;
+    this.checkLive();
     for (const s of this.subs) {
-      s.lastSent = revision;
+      s.lastSent = s.lastChange = revision;
       s.send({ kind: "reset", compactRevision, revision });
     }
     this.reconnect(new Error(`compacted at ${compactRevision}`));
@@ -225,10 +295,17 @@ export class WatchFeed {
     this.close();
   }
 
-  private deliverTo(s: Sub, msg: FeedMessage) {
-    if (!s.isReady || msg.kind === "reset" || msg.kind === "error") return;
-    if (msg.revision <= s.lastSent) return;
-    s.lastSent = msg.revision;
+  /** A change or progress message to one subscriber, each revision at most once and in order. */
+  private deliverTo(s: Sub, msg: Extract<FeedMessage, { kind: "change" | "progress" }>) {
+    if (!s.isReady) return;
+    if (msg.kind === "change") {
+      // Only changes already sent make a change a duplicate; a progress id never does.
+      if (msg.revision <= s.lastChange) return;
+      s.lastChange = msg.revision;
+    } else if (msg.revision <= s.lastSent) {
+      return;
+    }
+    if (msg.revision > s.lastSent) s.lastSent = msg.revision;
     s.send(msg);
   }
 }

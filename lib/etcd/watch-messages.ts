@@ -7,6 +7,8 @@ import { toKvDto } from "./kv-dto";
 export type FeedMessage =
   | { kind: "change"; revision: bigint; events: WatchEventDto[] }
   | { kind: "progress"; revision: bigint }
+  /** etcd answered a progress check on this watch; `revision` is the store's, not a checkpoint. */
+  | { kind: "heartbeat"; revision: bigint }
   | { kind: "reset"; compactRevision: bigint; revision: bigint }
   | { kind: "error"; code: string; message: string; details?: unknown };
 

@@ -1,7 +1,8 @@
 import type { Encoding } from "@/lib/contract";
 
 const encoder = new TextEncoder();
-const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a leading U+FEFF as a character: dropping it would change the bytes.
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** A key or value as it travels in the API: text plus its encoding (DESIGN.md §3). */
 export type EncodedBytes = { text: string; encoding: Encoding };

@@ -1,24 +1,35 @@
 import { parse as parseYaml } from "yaml";
 import type { Encoding } from "@/lib/contract";
+import { editForm } from "./value-text";
+
+/**
+ * Values longer than this (in characters) are not parsed to see whether they are YAML: parsing
+ * a 1.5 MiB YAML-like value took ~4.4 s and froze the page on opening the key. A `.yaml`/`.yml`
+ * key is still YAML, and the editor's "Validate as" can pick YAML by hand.
+ */
+export const YAML_SNIFF_MAX_CHARS = 64 * 1024;
 
 /** How a value is shown and edited. */
 export type ValueFormat = "json" | "yaml" | "text" | "binary";
 
 /**
  * Guess a value's format from its key and content.
- * - base64 (not valid UTF-8) → `binary`;
+ * - bytes that are not text (see notTextReason: invalid UTF-8, control bytes, `k8s\0`) →
+ *   `binary` (shown as hex, edited as base64, never as text);
  * - parses as a JSON object/array (or the key ends in `.json`) → `json`;
- * - key ends in `.yaml`/`.yml`, or the text looks like a YAML mapping/list → `yaml`;
+ * - key ends in `.yaml`/`.yml`, or the text (up to {@link YAML_SNIFF_MAX_CHARS}) looks like a
+ *   YAML mapping/list → `yaml`;
  * - otherwise `text`.
  */
 export function detectFormat(key: string, value: string, valueEncoding: Encoding): ValueFormat {
-  if (valueEncoding === "base64") return "binary";
+  const form = editForm(value, valueEncoding);
+  if (form.mode === "base64") return "binary";
   const lowerKey = key.toLowerCase();
-  const trimmed = value.trim();
+  const trimmed = form.text.trim();
   if (/^[[{]/.test(trimmed) && tryJson(trimmed) !== undefined) return "json";
   if (lowerKey.endsWith(".json") && tryJson(trimmed) !== undefined) return "json";
   if (/\.ya?ml$/.test(lowerKey)) return "yaml";
-  if (looksLikeYaml(trimmed)) return "yaml";
+  if (trimmed.length <= YAML_SNIFF_MAX_CHARS && looksLikeYaml(trimmed)) return "yaml";
   return "text";
 }
 

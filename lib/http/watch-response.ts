@@ -14,8 +14,10 @@ import { sseFrame, sseResponse, type SseWriter } from "./sse";
 export const READY_WAIT_MS = 3_000;
 
 /**
- * The SSE response for a watch on `range` from revision `from` (undefined: now), DESIGN.md §4.
- * It subscribes first and waits (up to {@link READY_WAIT_MS}) for the feed's `ready` or error, so
+ * The SSE response for a watch on `range` from revision `from` (undefined: now): `ready`
+ * (`id` = start - 1), `change`, trusted `progress`, `heartbeat` (no id), `reset`, `error`.
+ * It subscribes first and waits (up to {@link READY_WAIT_MS}) for the feed's `ready` — sent
+ * once etcd accepted the watch, also from a revision — or error, so
  * a watch etcd refuses (permission denied) is a plain JSON error response — which EventSource
  * clients see as a failed connection they can explain by fetching the URL — instead of a 200
  * stream that ends at once and is reopened forever. Errors after that travel as `event: error`.
@@ -42,10 +44,13 @@ export async function watchResponse(
     unsubscribe = subscribe(range, {
       from,
       ready: (revision, start) => {
-        const frame = sseFrame("ready", {
-          revision: String(revision),
-          startRevision: String(start),
-        });
+        // id = the revision the stream starts after: the browser's own reconnect (its
+        // Last-Event-ID) resumes exactly, even when the stream drops before its first change.
+        const frame = sseFrame(
+          "ready",
+          { revision: String(revision), startRevision: String(start) },
+          String(start - 1n),
+        );
         if (sse) sse.sendFrame(frame);
         else readyFrame = frame;
         settled = true;
@@ -99,6 +104,9 @@ function writeMessage(sse: SseWriter, msg: FeedMessage): void {
     sse.sendFrame(changeFrame(msg));
   } else if (msg.kind === "progress") {
     sse.send("progress", { revision: String(msg.revision) }, String(msg.revision));
+  } else if (msg.kind === "heartbeat") {
+    // No id: the store revision of a progress answer is no resume point (it may be untrusted).
+    sse.send("heartbeat", { revision: String(msg.revision) });
   } else if (msg.kind === "reset") {
     const body = {
       reason: "compacted",

@@ -6,7 +6,9 @@ import { invalidateFolder } from "./invalidate";
 
 /**
  * Delete every key under a folder: `DELETE /api/v1/kv?prefix=P` (one etcd DeleteRange).
- * The empty prefix (whole keyspace) is refused by the gateway; the UI never sends it.
+ * The empty prefix (the whole keyspace) goes with `all=true`, which the gateway insists on;
+ * only the delete-everything dialog, after its typed phrase, gets here with it.
+ * @throws ApiError from the gateway (403 permission, 503/504 etcd unavailable or timed out)
  */
 export function deletePrefix(
   folder: FolderRef,
@@ -17,6 +19,7 @@ export function deletePrefix(
     params: {
       prefix: folder.prefix,
       prefixEncoding: folder.prefixEncoding === "utf8" ? undefined : folder.prefixEncoding,
+      all: folder.prefix === "" ? true : undefined,
     },
     signal,
   });

@@ -8,6 +8,8 @@ import { freePort, portInUse, startEtcd } from "./etcd-process.mjs";
  * @typedef {object} LocalEtcd
  * @property {import('./etcd-process.mjs').EtcdProcess} etcd  the running member
  * @property {boolean} fresh  true when the data dir was created by this start (seed it)
+ * @property {import('./etcd-process.mjs').EtcdMemberSpec} member  its name and ports (pass it
+ *   back to restart on the same ports)
  * @property {() => Promise<void>} stop  SIGTERM by PID, wait for exit, remove the PID file
  */
 
@@ -20,19 +22,18 @@ import { freePort, portInUse, startEtcd } from "./etcd-process.mjs";
  * @param {string} dataRoot  e.g. "<repo>/.data"; etcd's data dir is dataRoot/etcd
  * @param {(stop: () => Promise<void>) => void} [onSpawn]  gets the stop function right after
  *   the spawn, before etcd is ready (so an interrupt during startup can still stop it)
+ * @param {import('./etcd-process.mjs').EtcdMemberSpec} [member]  name and ports to use (a
+ *   restart after a crash: the gateway keeps dialing the same URL); default as above
  * @returns {Promise<LocalEtcd>}
  * @throws Error when etcd exits early or isn't healthy within 20 s (the message names the log)
  */
-export async function startLocalEtcd(dataRoot, onSpawn) {
+export async function startLocalEtcd(dataRoot, onSpawn, member) {
   const dataDir = path.join(dataRoot, "etcd");
   const pidFile = path.join(dataRoot, "etcd.pid");
   fs.mkdirSync(dataRoot, { recursive: true });
   await stopStale(pidFile, dataDir);
   const fresh = !fs.existsSync(path.join(dataDir, "member"));
-  const standard = !(await portInUse(2379)) && !(await portInUse(2380));
-  const member = standard
-    ? { name: "default", clientPort: 2379, peerPort: 2380 }
-    : { name: "default", clientPort: await freePort(), peerPort: await freePort() };
+  member ??= await pickPorts();
   const etcd = await startEtcd({
     dataDir,
     member,
@@ -45,13 +46,24 @@ export async function startLocalEtcd(dataRoot, onSpawn) {
       onSpawn?.(() => stop(proc));
     },
   });
-  return { etcd, fresh, stop: () => stop(etcd) };
+  return { etcd, fresh, member, stop: () => stop(etcd) };
 
   /** @param {import('./etcd-process.mjs').EtcdProcess} proc */
   async function stop(proc) {
     await proc.stop();
     fs.rmSync(pidFile, { force: true });
   }
+}
+
+/**
+ * The standard ports 2379/2380 when both are free, else two free loopback ports.
+ * @returns {Promise<import('./etcd-process.mjs').EtcdMemberSpec>}
+ */
+async function pickPorts() {
+  const standard = !(await portInUse(2379)) && !(await portInUse(2380));
+  return standard
+    ? { name: "default", clientPort: 2379, peerPort: 2380 }
+    : { name: "default", clientPort: await freePort(), peerPort: await freePort() };
 }
 
 /**

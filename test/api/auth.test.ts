@@ -168,6 +168,24 @@ describe("a non-root etcd user with read on /app/", () => {
     expect(openFeedCount(), "the refused watches left no etcd watcher behind").toBe(before);
   });
 
+  it("a watch from a revision etcd refuses is a 403 JSON answer too, never a stream", async () => {
+    const before = openFeedCount();
+    const other = await root.put("/other/c").value("4").exec();
+    const url = `http://127.0.0.1/api/v1/watch?prefix=${q("/other/")}`;
+    for (const [path, headers] of [
+      [`${url}&fromRevision=1`, {}],
+      [url, { "last-event-id": other.header.revision }],
+    ] as const) {
+      const res = await watch.GET(new Request(path, { headers }));
+      expect(res.status, path).toBe(403);
+      expect(res.headers.get("content-type")).toMatch(/application\/json/);
+      const body = await res.json();
+      expect(body.error.code).toBe("etcd_permission_denied");
+      expect(body.error.message).toBe('etcd user "alice" may not read keys under "/other/"');
+    }
+    expect(openFeedCount(), "the refused watches left no etcd watcher behind").toBe(before);
+  });
+
   it("the tree shows the way from the root down to /app/ as restricted rows", async () => {
     const top = await call(tree.GET, "GET", "/api/v1/tree?prefix=");
     expect(top.status, JSON.stringify(top.body)).toBe(200);

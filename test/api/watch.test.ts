@@ -21,6 +21,9 @@ describe("GET /api/v1/watch", () => {
     expect(sse.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const ready = await sse.next((m) => m.event === "ready");
     expect(ready.data.startRevision).toBe(String(BigInt(ready.data.revision) + 1n));
+    expect(ready.id, "ready's id is the revision the stream starts after").toBe(
+      ready.data.revision,
+    );
     await etcd.put(`${p}a`).value("1");
     await etcd.put(`${p}a`).value("2");
     await etcd.put(`${base}outside`).value("not watched");
@@ -135,5 +138,90 @@ describe("GET /api/v1/watch", () => {
     );
     expect(res.status).toBe(400);
     expect((await res.json()).error.details.field).toBe("fromRevision");
+  });
+
+  it("refuses revisions beyond int64 with 400, for fromRevision and Last-Event-ID", async () => {
+    const url = `/api/v1/watch?prefix=${q(`${base}big/`)}`;
+    const cases: [string, Record<string, string>, string][] = [
+      [`${url}&fromRevision=${10n ** 23n}`, {}, "fromRevision"],
+      [url, { "last-event-id": String(10n ** 23n) }, "Last-Event-ID"],
+      [url, { "last-event-id": "9223372036854775808" }, "Last-Event-ID"],
+      [url, { "last-event-id": "-5" }, "Last-Event-ID"],
+    ];
+    for (const [path, headers, field] of cases) {
+      const res = await watch.GET(new Request(`http://127.0.0.1${path}`, { headers }));
+      expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(400);
+      const body = await res.json();
+      expect(body.error).toMatchObject({ code: "invalid_request", details: { field } });
+    }
+  });
+
+  it("refuses a start beyond the current revision + 1 and doesn't blind later watchers", async () => {
+    const p = `${base}future/`;
+    const now = BigInt((await etcd.put(`${p}seed`).value("0").exec()).header.revision);
+    const url = `/api/v1/watch?prefix=${q(p)}`;
+    const future: { path: string; headers: Record<string, string>; field: string }[] = [
+      { path: `${url}&fromRevision=${now + 1000n}`, headers: {}, field: "fromRevision" },
+      { path: url, headers: { "last-event-id": String(now + 1000n) }, field: "Last-Event-ID" },
+      { path: url, headers: { "last-event-id": "9223372036854775807" }, field: "Last-Event-ID" },
+    ];
+    for (const { path, headers, field } of future) {
+      const res = await watch.GET(new Request(`http://127.0.0.1${path}`, { headers }));
+      expect(res.status, field).toBe(400);
+      const { error } = await res.json();
+      expect(error.code).toBe("invalid_request");
+      expect(error.details.field).toBe(field);
+      // Other tests write to the same etcd: the current revision is at least `now`.
+      const current = BigInt(error.details.currentRevision);
+      expect(current).toBeGreaterThanOrEqual(now);
+      expect(error.message).toContain(String(current));
+    }
+    // A "from now" watcher of the same range still sees the next change.
+    const live = await openSse(watch.GET, url);
+    expect(live.status).toBe(200);
+    await live.next((m) => m.event === "ready");
+    const put = await etcd.put(`${p}a`).value("1").exec();
+    expect((await live.next(isChange)).id).toBe(put.header.revision);
+    live.close();
+    // A start of current + 1 is "from now" in effect, and fine.
+    const next = await openSse(
+      watch.GET,
+      `${url}&fromRevision=${BigInt(put.header.revision) + 1n}`,
+    );
+    expect(next.status).toBe(200);
+    const ready = await next.next((m) => m.event === "ready");
+    expect(ready.id).toBe(put.header.revision);
+    const after = await etcd.put(`${p}b`).value("2").exec();
+    expect((await next.next(isChange)).id).toBe(after.header.revision);
+    next.close();
+  });
+
+  it("a watcher from now doesn't join a feed still replaying a past start", async () => {
+    const p = `${base}replaying/`;
+    const first = await etcd.put(`${p}k`).value("first").exec();
+    for (let i = 0; i < 400; i += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, j) =>
+          etcd
+            .put(`${p}k${j}`)
+            .value(String(i + j))
+            .exec(),
+        ),
+      );
+    }
+    const last = BigInt((await etcd.put(`${p}k`).value("last").exec()).header.revision);
+    const replay = await openSse(
+      watch.GET,
+      `/api/v1/watch?prefix=${q(p)}&fromRevision=${first.header.revision}`,
+    );
+    const fromNow = await openSse(watch.GET, `/api/v1/watch?prefix=${q(p)}`);
+    const ready = await fromNow.next((m) => m.event === "ready");
+    expect(BigInt(ready.data.startRevision)).toBeGreaterThan(last);
+    expect(BigInt(ready.id!)).toBeGreaterThanOrEqual(last);
+    const put = await etcd.put(`${p}new`).value("x").exec();
+    expect((await fromNow.next(isChange)).id, "no replayed change first").toBe(put.header.revision);
+    expect((await replay.next(isChange)).id).toBe(first.header.revision);
+    replay.close();
+    fromNow.close();
   });
 });

@@ -1,5 +1,6 @@
-import { watchQuerySchema } from "@/lib/contract";
+import { int64Schema, watchQuerySchema } from "@/lib/contract";
 import { prefixRange } from "@/lib/etcd/range";
+import { refuseFutureStart } from "@/lib/etcd/watch-start";
 import { GatewayError, invalidField } from "@/lib/http/gateway-error";
 import { bytesParam, parseQuery } from "@/lib/http/parse";
 import { errorResponse } from "@/lib/http/route";
@@ -11,11 +12,13 @@ import { watchResponse } from "@/lib/http/watch-response";
 
 /**
  * `GET /api/v1/watch?prefix=P|key=K[&fromRevision=R][&prevKv=1]` → Server-Sent Events
- * (etcd Watch), DESIGN.md §4: `ready`, then `change` (id = revision, every event of a revision
- * in one message), `progress` (id = revision), `reset` (compacted), `error`. A reconnect's
- * `Last-Event-ID: N` resumes at N + 1 and wins over `fromRevision`. 400 JSON for bad input;
- * 403 `etcd_permission_denied` JSON (naming the range) when etcd refuses the watch, answered
- * before any stream starts.
+ * (etcd Watch): `ready` (id = start - 1), then `change` (id = revision, every event of a
+ * revision in one message), `progress` (id = revision, a trusted checkpoint), `heartbeat` (no
+ * id; etcd answered a liveness check), `reset` (compacted), `error`. A reconnect's
+ * `Last-Event-ID: N` resumes at N + 1 and wins over `fromRevision`. Answered before any stream
+ * starts: 400 JSON for bad input, including a start revision that is not a decimal int64 or
+ * lies beyond the current revision + 1 (`details.currentRevision`); 403
+ * `etcd_permission_denied` JSON (naming the range) when etcd refuses the watch.
  */
 export async function GET(req: Request): Promise<Response> {
   try {
@@ -26,22 +29,31 @@ export async function GET(req: Request): Promise<Response> {
       q.prefix !== undefined
         ? prefixRange(bytesParam("prefix", q.prefix, q.prefixEncoding))
         : { key: bytesParam("key", q.key!, q.keyEncoding), rangeEnd: undefined };
-    const from = startRevision(req.headers.get("last-event-id"), q.fromRevision);
+    const start = startRevision(req.headers.get("last-event-id"), q.fromRevision);
+    const fullRange = { ...range, prevKv: q.prevKv };
+    if (start) await refuseFutureStart(start.revision, fullRange, start.field, start.shown);
     const release = acquireStream(clientAddress(req), config);
     if (!release) {
       throw new GatewayError("too_many_streams", "too many open watch streams; retry later");
     }
-    return await watchResponse(req, { ...range, prevKv: q.prevKv }, from, release);
+    return await watchResponse(req, fullRange, start?.revision, release);
   } catch (err) {
     return errorResponse(err);
   }
 }
 
-function startRevision(lastEventId: string | null, fromRevision?: string): bigint | undefined {
+/** The first revision to deliver and the field it came from; undefined: from now. */
+function startRevision(
+  lastEventId: string | null,
+  fromRevision?: string,
+): { revision: bigint; field: string; shown: string } | undefined {
   if (lastEventId) {
-    if (!/^\d+$/.test(lastEventId)) throw invalidField("Last-Event-ID", "must be a revision");
-    return BigInt(lastEventId) + 1n;
+    if (!int64Schema.safeParse(lastEventId).success) {
+      throw invalidField("Last-Event-ID", "must be a revision (a decimal int64)");
+    }
+    return { revision: BigInt(lastEventId) + 1n, field: "Last-Event-ID", shown: lastEventId };
   }
   // start_revision 0 means "from now" to etcd; say so explicitly.
-  return fromRevision === undefined || fromRevision === "0" ? undefined : BigInt(fromRevision);
+  if (fromRevision === undefined || fromRevision === "0") return undefined;
+  return { revision: BigInt(fromRevision), field: "fromRevision", shown: fromRevision };
 }
