@@ -1,11 +1,11 @@
 import type {
   ChangeMessage,
+  HeartbeatMessage,
   ReadyMessage,
   ResetMessage,
   WatchErrorMessage,
 } from "@/lib/contract/watch";
 import { above, browserResumesExactly } from "./watch-resume";
-import type { HeartbeatMessage } from "./watch-stream-types";
 
 export { above } from "./watch-resume";
 

@@ -10,12 +10,6 @@ export const WATCH_URL = "/api/v1/watch?prefix=&prevKv=1";
  */
 export type WatchStreamStatus = "connecting" | "connected" | "reconnecting" | "closed";
 
-/** `event: heartbeat` (no id): etcd answered the gateway's periodic check on this watch. */
-export type HeartbeatMessage = {
-  /** etcd's store revision at that moment: informational only, never a resume point. */
-  revision: string;
-};
-
 /** Stream state shown to the user (status indicator). */
 export type WatchStreamState = {
   status: WatchStreamStatus;
