@@ -7,7 +7,7 @@ test.use({ expectedConsoleErrors: /status of 50[234]/ });
 
 /** Seconds in the footer's "confirmed N s ago" (NaN when it says something else). */
 async function confirmedAgo(page: Page): Promise<number> {
-  const text = await page.getByLabel("Last confirmed").textContent();
+  const text = await page.getByLabel("Last confirmed").textContent({ timeout: 5_000 });
   const m = /confirmed (\d+) s ago/.exec(text ?? "");
   return m ? Number(m[1]) : NaN;
 }
