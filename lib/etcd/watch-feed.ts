@@ -4,10 +4,9 @@ import { invalidateAuthToken, isInvalidAuthToken } from "./auth-token";
 import { getEtcd } from "./client";
 import { groupByRevision, type FeedMessage } from "./watch-messages";
 import { refusalAction } from "./watch-refusal";
+import { WatchRing } from "./watch-ring";
 import { openWatchStream, type WatchRange, type WatchStream } from "./watch-stream";
 
-/** Change messages kept for late joiners and reconnects (per feed). */
-const RING_SIZE = 4096;
 /** How often a progress notification is requested, in ms (keeps resume points fresh). */
 const PROGRESS_EVERY_MS = 5_000;
 /** No response at all for this long (ms) means a stalled stream: tear down and re-create. */
@@ -36,7 +35,7 @@ type Sub = Subscriber & { lastSent: bigint; isReady: boolean };
 export class WatchFeed {
   private delivered: bigint | undefined;
   private coverageFrom: bigint | undefined;
-  private ring: Extract<FeedMessage, { kind: "change" }>[] = [];
+  private ring = new WatchRing();
   private subs = new Set<Sub>();
   private stream: WatchStream | undefined;
   private lastHeard = Date.now();
@@ -166,8 +165,7 @@ export class WatchFeed {
     if (res.events.length === 0) return this.progress(headerRev);
     for (const msg of groupByRevision(res.events)) {
       if (this.delivered !== undefined && msg.revision <= this.delivered) continue; // replayed
-      this.ring.push(msg);
-      if (this.ring.length > RING_SIZE) this.coverageFrom = this.ring.shift()!.revision + 1n;
+      this.coverageFrom = this.ring.push(msg) ?? this.coverageFrom;
       this.delivered = msg.revision;
       for (const s of this.subs) this.deliverTo(s, msg);
     }
@@ -200,7 +198,7 @@ export class WatchFeed {
       return this.reconnect(err as Error); // retried from the same point: compaction shows again
     }
     if (this.closed) return;
-    this.ring = [];
+    this.ring.clear();
     this.delivered = revision;
     this.coverageFrom = revision + 1n;
     for (const s of this.subs) {
