@@ -12,6 +12,13 @@ export const SSE_KEEPALIVE_MS = 15_000;
 export const SSE_MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 
 /**
+ * How long (ms) a stream may stay over {@link SSE_MAX_UNREAD_BYTES} before it is dropped: a
+ * burst larger than the cap (etcd replaying history to a new watcher) is fine when the client
+ * reads it at once; a client that doesn't is dropped with at most this long's writes more.
+ */
+export const SSE_OVER_CAP_MS = 1_000;
+
+/**
  * A stream whose client took nothing for this long (ms) while bytes wait for it is closed:
  * a response whose body is never read or cancelled (Next answers HEAD by calling GET and
  * dropping the body) must not hold its stream slot and etcd watcher forever.
@@ -19,7 +26,11 @@ export const SSE_MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 export const SSE_STALL_MS = 30_000;
 
 /** The limits in force (bytes, ms); tests lower them. Read on every check. */
-export const sseLimits = { maxUnreadBytes: SSE_MAX_UNREAD_BYTES, stallMs: SSE_STALL_MS };
+export const sseLimits = {
+  maxUnreadBytes: SSE_MAX_UNREAD_BYTES,
+  overCapMs: SSE_OVER_CAP_MS,
+  stallMs: SSE_STALL_MS,
+};
 
 /** Frames at most this large (bytes) are merged into one chunk with their neighbours. */
 const MERGE_FRAMES_BELOW = 16 * 1024;
@@ -54,10 +65,11 @@ export type SseWriter = {
  * Opens with `retry: 1000` and writes a keepalive comment when nothing else was written for
  * {@link SSE_KEEPALIVE_MS}. The body respects backpressure: what the client has not taken
  * stays queued (bytes counted), and the stream is aborted — queue discarded, connection reset,
- * so the browser reconnects with `Last-Event-ID` — when that exceeds
- * `sseLimits.maxUnreadBytes` or nothing was taken for `sseLimits.stallMs`. What `start` writes
- * synchronously (a replay of recent revisions) may exceed the cap; the cap applies to what comes
- * after, on top of whatever part of that replay is still unread.
+ * so the browser reconnects with `Last-Event-ID` — when that stays over
+ * `sseLimits.maxUnreadBytes` for `sseLimits.overCapMs`, or nothing was taken for
+ * `sseLimits.stallMs`. What `start` writes synchronously (a replay of recent revisions) may
+ * exceed the cap; the cap applies to what comes after, on top of whatever part of that replay is
+ * still unread.
  *
  * Frames are queued as given, so a frame shared by many streams is one copy in memory; only
  * small frames written in one tick are merged into one chunk, and only while the client keeps
@@ -78,6 +90,20 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
   let starting = false;
   let lastTaken = 0;
   let lastTakenAt = Date.now();
+  let overCapSince: number | undefined;
+
+  /** Drop the stream once it has been over the cap for `overCapMs`; true when dropped. */
+  const enforceCap = (now: number): boolean => {
+    const replayUnread = Math.max(0, replayBytes - (enqueued - unread()));
+    if (unread() <= sseLimits.maxUnreadBytes + replayUnread) {
+      overCapSince = undefined;
+      return false;
+    }
+    overCapSince ??= now;
+    if (now - overCapSince < sseLimits.overCapMs) return false;
+    drop(`${unread()} bytes unread, over the ${sseLimits.maxUnreadBytes}-byte cap`);
+    return true;
+  };
 
   let pending: Uint8Array[] = [];
   const flush = () => {
@@ -92,10 +118,7 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
     } catch {
       return finish();
     }
-    const replayUnread = Math.max(0, replayBytes - (enqueued - unread()));
-    if (unread() > sseLimits.maxUnreadBytes + replayUnread) {
-      drop(`${unread()} bytes unread, over the ${sseLimits.maxUnreadBytes}-byte cap`);
-    }
+    enforceCap(Date.now());
   };
   const write = (text: string | Uint8Array) => {
     if (closed) return;
@@ -105,9 +128,10 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
     if (starting) replayBytes += bytes.byteLength;
     lastWrite = Date.now();
   };
-  /** Every second: keepalive, and drop a client that took nothing for `stallMs`. */
+  /** Every second: keepalive, and drop a client over the cap or that took nothing for long. */
   const check = () => {
     const now = Date.now();
+    if (enforceCap(now)) return;
     const taken = enqueued - unread();
     if (taken !== lastTaken || unread() === 0) {
       lastTaken = taken;
