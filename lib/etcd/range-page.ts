@@ -83,7 +83,8 @@ export async function readBoundedPage(via: ReadVia, req: PageRequest): Promise<P
     }
     const last = res.kvs[res.kvs.length - 1];
     // A single key (no rangeEnd) is one read; so is a range etcd says is exhausted.
-    if (!res.more || !last || !req.rangeEnd) return { kvs, more: false, count, revision, storeRevision };
+    if (!res.more || !last || !req.rangeEnd)
+      return { kvs, more: false, count, revision, storeRevision };
     from = keyAfter(last.key);
     const room = Math.max(1, Math.floor((maxBytes - bytes) / largest));
     batch = Math.min(req.limit - kvs.length, batch * BATCH_GROWTH, room);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import * as range from "@/app/api/v1/range/route";
 import * as health from "@/app/api/v1/health/route";
 import { RANGE_PAGE_MAX_BYTES, rangePageLimits } from "@/lib/etcd/range-page";

@@ -65,7 +65,14 @@ describe("watch stream resources", () => {
     // 20 values of 1 MiB: about 40 MiB held as messages plus frames, past the 32 MiB ring.
     const value = "r".repeat(1024 * 1024);
     for (let i = 0; i < 20; i++) {
-      written.push((await etcd.put(`${p}k${i % 4}`).value(value).exec()).header.revision);
+      written.push(
+        (
+          await etcd
+            .put(`${p}k${i % 4}`)
+            .value(value)
+            .exec()
+        ).header.revision,
+      );
     }
     const seenFirst: string[] = [];
     while (seenFirst.length < written.length) {
@@ -74,9 +81,7 @@ describe("watch stream resources", () => {
     expect(seenFirst).toEqual(written);
 
     const late = await openSse(watch.GET, url);
-    expect(openFeedCount(), "the trimmed ring can't serve it: a new etcd watcher").toBe(
-      feeds + 1,
-    );
+    expect(openFeedCount(), "the trimmed ring can't serve it: a new etcd watcher").toBe(feeds + 1);
     const seenLate: string[] = [];
     while (seenLate.length < written.length) {
       seenLate.push((await late.next((m) => m.event === "change")).id!);
@@ -103,7 +108,14 @@ describe("watch stream resources", () => {
     // The client stops reading while 1.5 MiB of values are written under the watched prefix.
     const value = "v".repeat(32 * 1024);
     for (let i = 0; i < 48; i++) {
-      written.push((await etcd.put(`${p}k${i % 8}`).value(value).exec()).header.revision);
+      written.push(
+        (
+          await etcd
+            .put(`${p}k${i % 8}`)
+            .value(value)
+            .exec()
+        ).header.revision,
+      );
     }
     expect(
       await waitFor(() => openStreams().total === open - 1, 15_000),
@@ -139,7 +151,10 @@ describe("watch stream resources", () => {
 
   it("answers HEAD as Next routes it without opening a stream or an etcd watcher", async () => {
     // Next fills in HEAD from the route module's exports exactly like this (GET when absent).
-    const methods = autoImplementMethods(watch as never);
+    const methods = autoImplementMethods(watch as never) as unknown as Record<
+      string,
+      (req: Request, ctx: unknown) => Promise<Response>
+    >;
     const streams = openStreams().total;
     const feeds = openFeedCount();
     for (let i = 0; i < 40; i++) {
@@ -147,7 +162,7 @@ describe("watch stream resources", () => {
         new Request(`http://127.0.0.1/api/v1/watch?prefix=${q(`${base}head/`)}`, {
           method: "HEAD",
         }),
-        undefined as never,
+        undefined,
       );
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
@@ -156,7 +171,7 @@ describe("watch stream resources", () => {
     expect(openFeedCount(), "no etcd watcher was opened").toBeLessThanOrEqual(feeds);
     const bad = await methods.HEAD(
       new Request(`http://127.0.0.1/api/v1/watch?prefix=/&fromRevision=x`, { method: "HEAD" }),
-      undefined as never,
+      undefined,
     );
     expect(bad.status).toBe(400);
   });
