@@ -139,7 +139,7 @@ export async function slowConsumers(o) {
   return [
     `(d) ${o.clients} paused SSE clients + 1 reading, ${acks.size} puts of 1 KiB (${o.seconds} s at 1k/s)`,
     `gateway RSS before ${(before / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB, after ${(after / MiB).toFixed(0)} MiB: growth ${((peak - before) / MiB).toFixed(0)} MiB; ` +
-      `paused clients dropped ${dropped.length}/${o.clients} (${dropsLogged} drops logged; changes received before the drop: ${fates.map((f) => f.before).join(", ")}); ` +
+      `paused clients dropped ${dropped.length}/${o.clients} (${dropsLogged} drops logged; changes received on the first connection: ${fates.map((f) => f.before).join(", ")}); ` +
       `after resuming with Last-Event-ID: lost ${resumeLost}, dup ${resumeDup}`,
     "",
     "RSS growth ≤ 150 MiB; reader gets all",
