@@ -129,17 +129,16 @@ export async function slowConsumers(o) {
     }),
   );
   reader.close();
-  const dropsLogged = fs
-    .readFileSync(o.logFile, "utf8")
-    .split("\n")
-    .filter((l) => l.includes("[sse] dropping")).length;
+  const log = fs.readFileSync(o.logFile, "utf8").split("\n");
+  const dropsLogged = log.filter((l) => l.includes("[sse] dropping")).length;
+  const errorsLogged = log.filter((l) => /error|failed/i.test(l)).length;
   const dropped = fates.filter((f) => f.how !== "kept");
   const resumeLost = fates.reduce((n, f) => n + f.lost, 0);
   const resumeDup = fates.reduce((n, f) => n + f.dup, 0);
   return [
     `(d) ${o.clients} paused SSE clients + 1 reading, ${acks.size} puts of 1 KiB (${o.seconds} s at 1k/s)`,
     `gateway RSS before ${(before / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB, after ${(after / MiB).toFixed(0)} MiB: growth ${((peak - before) / MiB).toFixed(0)} MiB; ` +
-      `paused clients dropped ${dropped.length}/${o.clients} (${dropsLogged} drops logged; changes received on the first connection: ${fates.map((f) => f.before).join(", ")}); ` +
+      `paused clients dropped ${dropped.length}/${o.clients} (${dropsLogged} drops and ${errorsLogged} errors logged; changes received on the first connection: ${fates.map((f) => f.before).join(", ")}); ` +
       `after resuming with Last-Event-ID: lost ${resumeLost}, dup ${resumeDup}`,
     "",
     "RSS growth ≤ 150 MiB; reader gets all",

@@ -64,8 +64,9 @@ export type SseWriter = {
  *
  * Opens with `retry: 1000` and writes a keepalive comment when nothing else was written for
  * {@link SSE_KEEPALIVE_MS}. The body respects backpressure: what the client has not taken
- * stays queued (bytes counted), and the stream is aborted — queue discarded, connection reset,
- * so the browser reconnects with `Last-Event-ID` — when that stays over
+ * stays queued (bytes counted), and the stream is aborted — queue, stream slot and watcher
+ * freed at once; the connection ends in error once the socket takes what it already holds, and
+ * the browser reconnects with `Last-Event-ID` — when that stays over
  * `sseLimits.maxUnreadBytes` for `sseLimits.overCapMs`, or nothing was taken for
  * `sseLimits.stallMs`. What `start` writes synchronously (a replay of recent revisions) may
  * exceed the cap; the cap applies to what comes after, on top of whatever part of that replay is
@@ -156,7 +157,7 @@ export function sseResponse(req: Request, start: (sse: SseWriter) => () => void)
     pending = [];
     try {
       if (error) {
-        ctrl.error(error); // discards the queue; Next resets the connection
+        ctrl.error(error); // discards the queue; Next then destroys the response
       } else {
         for (const chunk of chunksOf(frames, true)) ctrl.enqueue(chunk);
         ctrl.close();
