@@ -2,7 +2,10 @@
 // beside a raw etcd3 watcher on the same prefix, from one run:
 //  (a) 20k puts written flat out: time until each consumer has them all;
 //  (b) 1k puts/s for 20 s: put acknowledged → SSE event received latency, p50/p99;
-//  (c) 200 SSE clients on one prefix at 1k puts/s: delivered/expected, gateway RSS and CPU.
+//  (c) 200 SSE clients on one prefix at 1k puts/s: delivered/expected, gateway RSS and CPU;
+//  (d) 10 SSE clients that stop reading + 1 that reads, 1k puts/s of 1 KiB values for 30 s:
+//      gateway RSS growth, what became of the paused clients, the reader's lost/dup
+//      (`npm run bench:watch -- --slow-consumers` runs only this case).
 // Starts its own etcd and `next start`; stops both by PID. Prints figures; never fails on time.
 import fs from "node:fs";
 import os from "node:os";
@@ -15,16 +18,22 @@ import { freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
 import { ensureBuild } from "../../scripts/lib/next-build.mjs";
 import { startNext } from "../../scripts/lib/next-server.mjs";
 import { groupStats } from "./proc-stats.mjs";
+import { slowConsumers } from "./slow-consumers.mjs";
 import { openSse } from "./sse-client.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The checkout whose build is served; BENCH_GATEWAY_ROOT compares another (e.g. main). */
+const ROOT =
+  process.env.BENCH_GATEWAY_ROOT ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const FLAT_OUT_PUTS = Number(process.env.BENCH_PUTS ?? 20_000);
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
 const FANOUT_CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const FANOUT_SECONDS = 10;
 const FANOUT_WORKERS = 4;
-/** Which cases to run, e.g. BENCH_CASES=c (default: all). */
-const CASES = process.env.BENCH_CASES ?? "abc";
+const SLOW_CLIENTS = Number(process.env.BENCH_SLOW_CLIENTS ?? 10);
+const SLOW_SECONDS = Number(process.env.BENCH_SLOW_SECONDS ?? 30);
+/** Which cases to run, e.g. BENCH_CASES=c (default: all); `--slow-consumers` means d. */
+const CASES = process.argv.includes("--slow-consumers") ? "d" : (process.env.BENCH_CASES ?? "abcd");
 
 const cleanups = /** @type {(() => Promise<unknown>)[]} */ ([]);
 const cleanup = async () => {
@@ -44,8 +53,10 @@ async function putFlatOut(client, prefix, count, concurrency = 64) {
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-/** 1k puts/s in 10 ms ticks of 10 puts for `seconds`; returns Map revision → ack time (ms). */
-async function putSteady(client, prefix, seconds, perSecond = 1000) {
+/**
+ * `perSecond` puts of `value` in 10 ms ticks for `seconds`; returns Map revision → ack time (ms).
+ */
+async function putSteady(client, prefix, seconds, perSecond = 1000, value = "x") {
   const acks = new Map();
   const perTick = perSecond / 100;
   const start = performance.now();
@@ -58,7 +69,7 @@ async function putSteady(client, prefix, seconds, perSecond = 1000) {
       pending.push(
         client
           .put(`${prefix}k${(tick * perTick + j) % 500}`)
-          .value("x")
+          .value(value)
           .exec()
           .then((res) => acks.set(res.header.revision, performance.now())),
       );
@@ -90,13 +101,8 @@ async function main() {
     NODE_ENV: "production",
     ETCD_EXPLORER_MAX_STREAMS_PER_CLIENT: String(FANOUT_CLIENTS + 10),
   };
-  const gateway = await startNext({
-    root: ROOT,
-    host: "127.0.0.1",
-    port,
-    env,
-    logFile: path.join(tmp, "next.log"),
-  });
+  const logFile = path.join(tmp, "next.log");
+  const gateway = await startNext({ root: ROOT, host: "127.0.0.1", port, env, logFile });
   cleanups.push(() => gateway.stop());
   const client = new Etcd3({ hosts: etcd.endpoint });
   cleanups.push(async () => client.close());
@@ -200,6 +206,22 @@ async function main() {
       "all; RSS ≤ 300 MB",
       "",
     ]);
+  }
+
+  // (d) slow consumers
+  if (CASES.includes("d")) {
+    rows.push(
+      await slowConsumers({
+        watchUrl: watchUrl("/bench/d/"),
+        prefix: "/bench/d/",
+        client,
+        gatewayPid: gateway.pid,
+        logFile,
+        putSteady,
+        clients: SLOW_CLIENTS,
+        seconds: SLOW_SECONDS,
+      }),
+    );
   }
 
   console.log(

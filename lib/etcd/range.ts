@@ -4,6 +4,7 @@ import { withAccess } from "./access";
 import { keyAfter, prefixEnd } from "./bytes";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { toKvDto } from "./kv-dto";
+import { readBoundedPage } from "./range-page";
 import { readWithFallback, type ReadVia } from "./read-fallback";
 
 /**
@@ -22,6 +23,9 @@ export type RangeQuery = {
 
 /**
  * List keys (etcd Range). `count` is the number of keys from this page's start to the range end.
+ * A page ends at `limit` keys or once its keys and values pass 16 MiB (RANGE_PAGE_MAX_BYTES,
+ * read as a few Ranges pinned to one revision), whichever comes first; `more` and `next` then
+ * lead on.
  * Without a leader it is served as a serializable read from one member, marked in the header
  * (see readWithFallback).
  * @throws GatewayError 400 for a bad `after`, 403 `etcd_permission_denied` naming the range,
@@ -33,29 +37,33 @@ export function listRange(q: RangeQuery): Promise<RangeResponse> {
 
 async function listRangeVia(q: RangeQuery, via: ReadVia): Promise<RangeResponse> {
   const start = q.after ? decodeCursor(q.after) : undefined;
-  const revision = start?.revision ?? q.revision;
   const target = q.rangeEnd ? { key: q.key, rangeEnd: q.rangeEnd } : { key: q.key };
-  const res = await withAccess(target, "read", () =>
-    via.client.kv.range({
-      serializable: via.serializable,
-      key: start?.key ?? q.key,
-      range_end: q.rangeEnd,
-      limit: q.countOnly ? 0 : q.limit,
-      keys_only: q.keysOnly,
-      count_only: q.countOnly,
-      revision,
-    }),
+  const key = start?.key ?? q.key;
+  const revision = start?.revision ?? q.revision;
+  if (q.countOnly) {
+    const res = await withAccess(target, "read", () =>
+      via.client.kv.range({
+        serializable: via.serializable,
+        key,
+        range_end: q.rangeEnd,
+        count_only: true,
+        revision,
+      }),
+    );
+    return { header: { revision: res.header.revision }, kvs: [], more: false, count: res.count };
+  }
+  const page = await withAccess(target, "read", () =>
+    readBoundedPage(via, { ...q, key, revision }),
   );
-  const last = res.kvs[res.kvs.length - 1];
-  const more = Boolean(res.more) && !q.countOnly;
+  const last = page.kvs[page.kvs.length - 1];
   return {
-    header: { revision: res.header.revision },
-    kvs: res.kvs.map(toKvDto),
-    more,
-    count: res.count,
+    header: { revision: page.storeRevision },
+    kvs: page.kvs.map(toKvDto),
+    more: page.more,
+    count: page.count,
     next:
-      more && last
-        ? encodeCursor({ revision: revision ?? res.header.revision, key: keyAfter(last.key) })
+      page.more && last
+        ? encodeCursor({ revision: page.revision, key: keyAfter(last.key) })
         : undefined,
   };
 }

@@ -5,12 +5,11 @@ import { getEtcd } from "./client";
 import { requestedProgressTrusted } from "./progress-trust";
 import { groupByRevision, type FeedMessage } from "./watch-messages";
 import { refusalAction } from "./watch-refusal";
+import { WatchRing } from "./watch-ring";
 import { noteStoreRevision } from "./watch-start";
 import { openWatchStream, type WatchRange, type WatchStream } from "./watch-stream";
 import { watchTiming } from "./watch-timing";
 
-/** Change messages kept for late joiners and reconnects (per feed). */
-const RING_SIZE = 4096;
 /** A feed with no subscribers lingers this long (ms) so quick reconnects replay from its ring. */
 const IDLE_LINGER_MS = 30_000;
 
@@ -64,7 +63,7 @@ export class WatchFeed {
   private liveAfter: bigint | undefined;
   private live = false;
   private readonly startsNow: boolean;
-  private ring: Extract<FeedMessage, { kind: "change" }>[] = [];
+  private ring = new WatchRing();
   private subs = new Set<Sub>();
   private stream: WatchStream | undefined;
   private lastHeard = Date.now();
@@ -196,8 +195,7 @@ export class WatchFeed {
     if (res.events.length === 0) return this.progressAnswer(res.watch_id, headerRev);
     for (const msg of groupByRevision(res.events)) {
       if (this.lastEvent !== undefined && msg.revision <= this.lastEvent) continue; // replayed
-      this.ring.push(msg);
-      if (this.ring.length > RING_SIZE) this.coverageFrom = this.ring.shift()!.revision + 1n;
+      this.coverageFrom = this.ring.push(msg) ?? this.coverageFrom;
       this.lastEvent = msg.revision;
       if (this.delivered === undefined || msg.revision > this.delivered) {
         this.delivered = msg.revision;
@@ -269,7 +267,7 @@ export class WatchFeed {
       return this.reconnect(err as Error); // retried from the same point: compaction shows again
     }
     if (this.closed) return;
-    this.ring = [];
+    this.ring.clear();
     this.delivered = this.lastEvent = revision;
     this.coverageFrom = revision + 1n;
     this.checkLive();

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as range from "@/app/api/v1/range/route";
 import * as health from "@/app/api/v1/health/route";
+import { RANGE_PAGE_MAX_BYTES, rangePageLimits } from "@/lib/etcd/range-page";
 import { call, q, rawClient, uniquePrefix } from "../helpers/api";
 
 const etcd = rawClient();
@@ -24,6 +25,46 @@ describe("GET /api/v1/range", () => {
     );
     expect(second.body.kvs.map((kv: { value: string }) => kv.value)).toEqual(["c", "d", "e"]);
     expect(second.body.more).toBe(false);
+  });
+
+  it("cuts a page over big values by bytes, and its cursor leads through every key exactly once", async () => {
+    const p = `${base}big/`;
+    const KiB = 1024;
+    // 40 keys with values of 100 KiB, a few of them 300 KiB, and some tiny ones in between.
+    const keys = Array.from({ length: 40 }, (_, i) => `${p}k${String(i).padStart(2, "0")}`);
+    const size = (i: number) => (i % 7 === 3 ? 300 * KiB : i % 5 === 0 ? 10 : 100 * KiB);
+    for (const [i, k] of keys.entries()) await etcd.put(k).value("v".repeat(size(i)));
+
+    rangePageLimits.maxBytes = 1024 * KiB;
+    try {
+      const seen: string[] = [];
+      let next: string | undefined;
+      let pages = 0;
+      do {
+        const page = await call(
+          range.GET,
+          "GET",
+          `/api/v1/range?prefix=${q(p)}&limit=1000${next ? `&after=${q(next)}` : ""}`,
+        );
+        expect(page.status).toBe(200);
+        const kvs = page.body.kvs as { key: string; valueSize: number }[];
+        const bytes = kvs.reduce((n, kv) => n + kv.key.length + kv.valueSize, 0);
+        const lastSize = kvs[kvs.length - 1].key.length + kvs[kvs.length - 1].valueSize;
+        // Over the budget by at most the key-value that crossed it.
+        expect(bytes - lastSize, "the page stopped at the key that passed the budget").toBeLessThan(
+          rangePageLimits.maxBytes,
+        );
+        expect(page.body.more).toBe(page.body.next !== undefined);
+        seen.push(...kvs.map((kv) => kv.key));
+        next = page.body.next;
+        // Written after the first page: the cursor pins the first page's revision.
+        if (pages++ === 0) await etcd.put(`${p}k99`).value("late");
+      } while (next);
+      expect(pages, "a 1000-key page of ~4.5 MiB was split by bytes").toBeGreaterThanOrEqual(4);
+      expect(seen, "every key exactly once, in order, at the first page's revision").toEqual(keys);
+    } finally {
+      rangePageLimits.maxBytes = RANGE_PAGE_MAX_BYTES;
+    }
   });
 
   it("counts without returning keys, and lists keys without values", async () => {

@@ -8,6 +8,7 @@ import { clientAddress } from "@/lib/http/security/client-address";
 import { securityConfig } from "@/lib/http/security/config";
 import { guardRequest } from "@/lib/http/security/guard";
 import { acquireStream } from "@/lib/http/security/stream-limits";
+import { SSE_HEADERS } from "@/lib/http/sse";
 import { watchResponse } from "@/lib/http/watch-response";
 
 /**
@@ -37,6 +38,24 @@ export async function GET(req: Request): Promise<Response> {
       throw new GatewayError("too_many_streams", "too many open watch streams; retry later");
     }
     return await watchResponse(req, fullRange, start?.revision, release);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+/**
+ * `HEAD /api/v1/watch`: the status and headers a GET would answer with — same policy and input
+ * checks (400 naming the field) — but no stream: no stream slot, no etcd watcher. Without it,
+ * Next answers HEAD by calling GET and never reads the body, which held both until restart.
+ */
+export async function HEAD(req: Request): Promise<Response> {
+  try {
+    guardRequest(req, {}, securityConfig());
+    const q = parseQuery(req, watchQuerySchema);
+    if (q.prefix !== undefined) bytesParam("prefix", q.prefix, q.prefixEncoding);
+    else bytesParam("key", q.key!, q.keyEncoding);
+    startRevision(req.headers.get("last-event-id"), q.fromRevision);
+    return new Response(null, { headers: SSE_HEADERS });
   } catch (err) {
     return errorResponse(err);
   }
