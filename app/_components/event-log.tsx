@@ -1,8 +1,13 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { HealthResponse } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
+import { healthKeys } from "@/lib/query/keys";
+import { getHealth } from "@/lib/query/use-health-query";
+import { maxRevision } from "@/lib/query/watch-resume";
 import type { WatchStream, WatchStreamMessage } from "@/lib/query/use-watch-stream";
 import { EventLogList } from "./event-log-list";
 import { downloadNdjson } from "./event-log-export";
@@ -25,7 +30,8 @@ function matches(row: LogRow, needle: string, type: TypeFilter): boolean {
  * The live event log: a collapsible bottom panel (collapsed, it shows only its header with the
  * stream status, so it never covers the explorer). It keeps collecting while collapsed.
  * Filter by key substring and type; pause (new events are buffered) and resume; clear; export
- * the shown rows as NDJSON; replay history from a revision (the log starts over).
+ * the shown rows as NDJSON; replay history from a revision (the log starts over once the gateway
+ * accepts it; a future or malformed revision is refused inline and the live stream goes on).
  * @prop stream  the tab's watch stream
  * @prop note    why the stream covers less than the whole keyspace (etcd permissions), if it does
  */
@@ -37,6 +43,20 @@ export function EventLog({ stream, note = null }: { stream: WatchStream; note?: 
   // Messages not yet folded into the log (a ref, so a replay can drop the old stream's).
   const pending = useRef<WatchStreamMessage[]>([]);
   const { subscribe, replay } = stream;
+  const qc = useQueryClient();
+  // The latest store revision this tab knows: the stream's, or the header's health poll.
+  const health = qc.getQueryData<HealthResponse>(healthKeys.all);
+  const currentRevision = maxRevision(stream.state.latestRevision, health?.etcd.revision ?? null);
+  const freshRevision = () =>
+    qc
+      .fetchQuery({
+        queryKey: healthKeys.all,
+        queryFn: ({ signal }) => getHealth(signal),
+        staleTime: 0,
+        retry: false,
+      })
+      .then((h) => h.etcd.revision)
+      .catch(() => null);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -61,10 +81,19 @@ export function EventLog({ stream, note = null }: { stream: WatchStream; note?: 
     [log.rows, needle, type],
   );
 
-  function startReplay(fromRevision: string) {
-    pending.current = [];
-    dispatch({ type: "clear" });
-    replay(fromRevision);
+  /** Replay from `fromRevision`; the log starts over only once the gateway accepted it. */
+  function startReplay(fromRevision: string): Promise<string | null> {
+    return new Promise((resolve) =>
+      replay(fromRevision, {
+        onAccepted: () => {
+          // Runs on `ready`, before any of the replayed stream's messages.
+          pending.current = [];
+          dispatch({ type: "clear" });
+          resolve(null);
+        },
+        onRefused: (error) => resolve(error.message),
+      }),
+    );
   }
 
   return (
@@ -123,7 +152,11 @@ export function EventLog({ stream, note = null }: { stream: WatchStream; note?: 
             <Button size="sm" disabled={shown.length === 0} onClick={() => downloadNdjson(shown)}>
               Export NDJSON
             </Button>
-            <ReplayForm onReplay={startReplay} />
+            <ReplayForm
+              currentRevision={currentRevision}
+              freshRevision={freshRevision}
+              onReplay={startReplay}
+            />
             {shown.length !== log.rows.length ? (
               <span className="text-slate-500">
                 showing {shown.length.toLocaleString()} of {log.rows.length.toLocaleString()}

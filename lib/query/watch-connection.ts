@@ -1,17 +1,39 @@
-import type { ChangeMessage, ResetMessage, WatchErrorMessage } from "@/lib/contract/watch";
+import type {
+  ChangeMessage,
+  HeartbeatMessage,
+  ReadyMessage,
+  ResetMessage,
+  WatchErrorMessage,
+} from "@/lib/contract/watch";
+import { above, browserResumesExactly } from "./watch-resume";
 
-/** Wait before re-opening a stream the browser closed for good (a non-200 answer). */
+export { above } from "./watch-resume";
+
+/** Wait (ms) before re-opening a stream the browser closed for good (a non-200 answer). */
 const CLOSED_RETRY_MS = 2000;
+/**
+ * Wait (ms) before this module re-opens a dropped stream itself because the browser's own
+ * reconnect would not resume exactly (about the browser's own reconnect delay).
+ */
+const RESUME_RETRY_MS = 1000;
 
 /** What one watch connection reports; `lastRevision` is asked for on every (re)open. */
 export type WatchConnectionHandlers = {
   /** The highest revision delivered so far (null: none); older messages are dropped. */
   lastRevision: () => string | null;
-  /** The gateway's etcd watch exists (`event: ready`), on every (re)connect. */
-  onOpen: () => void;
+  /**
+   * The gateway's etcd watch exists (`event: ready`, data `{revision, startRevision}`), on
+   * every (re)connect: events from `startRevision` on follow.
+   */
+  onOpen: (ready: ReadyMessage) => void;
   onChange: (message: ChangeMessage, revision: string) => void;
-  /** A progress id (null when it is not above the last revision). */
+  /**
+   * A progress message: its id when above the last revision, else null (a duplicate, which
+   * still confirms the stream is alive).
+   */
   onProgress: (revision: string | null) => void;
+  /** `event: heartbeat`: etcd answered; `revision` is its store revision (not a resume point). */
+  onHeartbeat: (message: HeartbeatMessage) => void;
   onReset: (message: ResetMessage, revision: string) => void;
   /** The gateway's `event: error` (the stream ends after it). */
   onServerError: (error: WatchErrorMessage["error"]) => void;
@@ -19,15 +41,11 @@ export type WatchConnectionHandlers = {
   onDrop: () => void;
   /**
    * The gateway refused the watch for good (a 400/403 JSON answer, e.g. 403
-   * `etcd_permission_denied`): the connection stays closed; no more reconnects.
+   * `etcd_permission_denied`, or 400 for a start revision beyond the current one): the
+   * connection stays closed; no more reconnects.
    */
   onRefused: (error: WatchErrorMessage["error"]) => void;
 };
-
-/** Whether revision `a` is strictly above `b` (int64 decimal strings; null is below all). */
-export function above(a: string, b: string | null): boolean {
-  return b === null || BigInt(a) > BigInt(b);
-}
 
 /**
  * Statuses that are the gateway's final word on a watch URL: 400 (a malformed watch) and 403
@@ -59,10 +77,13 @@ export async function refusalOf(url: string): Promise<WatchErrorMessage["error"]
 
 /**
  * Open an `EventSource` on `url`, starting after `handlers.lastRevision()`, and keep it open:
- * the browser reconnects by itself with `Last-Event-ID`; after a non-200 answer (when the
- * browser gives up) this asks once why ({@link refusalOf}): a 4xx refusal (permission denied)
- * is reported and ends it; anything else reopens it. Messages at or below the last revision are
- * dropped (client-side dedupe). Returns the function that closes it for good.
+ * the browser reconnects by itself with `Last-Event-ID` when that resumes exactly; when it
+ * would not (the stream dropped before any id reached the browser, e.g. a `ready` without an
+ * id), this module closes it and re-opens with `fromRevision = last + 1` itself. After a non-200
+ * answer (when the browser gives up) this asks once why ({@link refusalOf}): a 4xx refusal
+ * (permission denied, a future start revision) is reported and ends it; anything else reopens
+ * it. Messages at or below the last revision are dropped (client-side dedupe). Returns the
+ * function that closes it for good.
  */
 export function openWatchConnection(url: string, handlers: WatchConnectionHandlers): () => void {
   let es: EventSource | null = null;
@@ -70,12 +91,12 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
   let stopped = false;
   let asking = false;
 
-  /** Parse a revision-carrying message; null when it is a duplicate (≤ last seen). */
-  const fresh = <T>(e: Event): { data: T; revision: string } | null => {
-    const me = e as MessageEvent<string>;
-    const data = JSON.parse(me.data) as T & { revision: string };
-    const revision = me.lastEventId || data.revision;
-    return above(revision, handlers.lastRevision()) ? { data, revision } : null;
+  const reopenAfter = (ms: number) => {
+    if (stopped || retry !== null) return;
+    retry = setTimeout(() => {
+      retry = null;
+      if (!stopped) connect();
+    }, ms);
   };
 
   const connect = () => {
@@ -83,12 +104,28 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
     // last one seen explicitly (the gateway resumes exactly from there).
     const last = handlers.lastRevision();
     const from = last === null ? "" : `&fromRevision=${BigInt(last) + BigInt(1)}`;
-    const source = new EventSource(url + from);
     const opened = url + from;
+    const source = new EventSource(opened);
     es = source;
+    // The Last-Event-ID the browser would send on its own reconnect ("" until an id arrives).
+    let browserLastId = "";
+
+    /** Parse a message, noting its id; `revision` is its id (or its data's revision). */
+    const parse = <T>(e: Event): { data: T; revision: string } => {
+      const me = e as MessageEvent<string>;
+      browserLastId = me.lastEventId;
+      const data = JSON.parse(me.data) as T & { revision: string };
+      return { data, revision: me.lastEventId || data.revision };
+    };
+    /** A revision-carrying message, or null when it is a duplicate (≤ last seen). */
+    const fresh = <T>(e: Event): { data: T; revision: string } | null => {
+      const m = parse<T>(e);
+      return above(m.revision, handlers.lastRevision()) ? m : null;
+    };
+
     // Connected means the gateway's etcd watch exists (`ready`), not merely that HTTP is open:
     // a put made between the two would otherwise be missed by a watch from "now".
-    source.addEventListener("ready", () => handlers.onOpen());
+    source.addEventListener("ready", (e) => handlers.onOpen(parse<ReadyMessage>(e).data));
     source.addEventListener("change", (e) => {
       const m = fresh<ChangeMessage>(e);
       if (m) handlers.onChange(m.data, m.revision);
@@ -96,6 +133,9 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
     source.addEventListener("progress", (e) => {
       handlers.onProgress(fresh<{ revision: string }>(e)?.revision ?? null);
     });
+    source.addEventListener("heartbeat", (e) =>
+      handlers.onHeartbeat(parse<HeartbeatMessage>(e).data),
+    );
     source.addEventListener("reset", (e) => {
       const m = fresh<ResetMessage>(e);
       if (m) handlers.onReset(m.data, m.revision);
@@ -108,19 +148,27 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
         return;
       }
       handlers.onDrop();
+      if (source.readyState !== EventSource.CLOSED) {
+        // The browser is reconnecting. If its Last-Event-ID (or, without one, the URL) would
+        // not resume right after the last revision this tab has, it would resume "from now"
+        // and lose what happened meanwhile: re-open with an explicit fromRevision instead.
+        if (!browserResumesExactly(browserLastId, opened, handlers.lastRevision())) {
+          source.close();
+          reopenAfter(RESUME_RETRY_MS);
+        }
+        return;
+      }
       // The browser gives up for good on a non-200 answer. A 400/403 is the gateway's final word
-      // (etcd denied the watch): show it instead of asking again every 2 s. Otherwise (e.g. 503
-      // while etcd is down, 401 until signed in again) keep trying, as the browser would have.
-      if (source.readyState === EventSource.CLOSED && retry === null && !asking) {
+      // (etcd denied the watch, a start revision beyond the current one): show it instead of
+      // asking again every 2 s. Otherwise (e.g. 503 while etcd is down, 401 until signed in
+      // again) keep trying, as the browser would have.
+      if (retry === null && !asking) {
         asking = true;
         void refusalOf(opened).then((refusal) => {
           asking = false;
           if (stopped) return;
           if (refusal) return handlers.onRefused(refusal);
-          retry = setTimeout(() => {
-            retry = null;
-            connect();
-          }, CLOSED_RETRY_MS);
+          reopenAfter(CLOSED_RETRY_MS);
         });
       }
     });
