@@ -7,8 +7,6 @@ import type {
 } from "@/lib/contract/watch";
 import { above, browserResumesExactly } from "./watch-resume";
 
-export { above } from "./watch-resume";
-
 /** Wait (ms) before re-opening a stream the browser closed for good (a non-200 answer). */
 const CLOSED_RETRY_MS = 2000;
 /**

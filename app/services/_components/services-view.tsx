@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { useNow } from "@/lib/query/use-now";
 import { useRangeQuery } from "@/lib/query/use-range-query";
+import { useStreamHealth } from "@/lib/query/use-stream-health";
 import { useWatchStream } from "@/lib/query/use-watch-stream";
 import { groupInstances } from "./group-instances";
 import { InstanceRow } from "./instance-row";
@@ -33,6 +34,7 @@ function ServicesFor({ prefix }: { prefix: string }) {
   const activity = useServiceActivity(prefix, stream);
   const range = useRangeQuery(prefix);
   const now = useNow();
+  const health = useStreamHealth(stream.state);
   const groups = groupInstances(range.data?.kvs ?? [], activity, now, RECENT_MS, prefix);
 
   function pick(e: FormEvent) {
@@ -48,7 +50,7 @@ function ServicesFor({ prefix }: { prefix: string }) {
             <h1 className="text-lg font-semibold">Services</h1>
             <p className="text-sm text-slate-500">
               Instances under <span className="font-mono">{prefix}</span>, grouped by folder · watch{" "}
-              {stream.state.status}
+              {health.status === "stale" ? "stale (etcd not answering)" : health.status}
             </p>
           </div>
           <form aria-label="Services prefix" onSubmit={pick} className="flex items-end gap-2">
