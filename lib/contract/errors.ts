@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   revision_compacted: 410,
   too_large: 413,
+  too_many_requests: 429,
   internal: 500,
   etcd_unavailable: 503,
   too_many_streams: 503,

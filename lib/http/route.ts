@@ -51,6 +51,7 @@ export function errorResponse(err: unknown, write = false): Response {
 function gatewayErrorResponse(err: GatewayError): Response {
   const body = { error: { code: err.code, message: err.message, details: err.details } };
   const headers: Record<string, string> = {};
-  if (err.status === 503) headers["Retry-After"] = "2";
+  const retryAfter = err.retryAfter ?? (err.status === 503 ? 2 : undefined);
+  if (retryAfter !== undefined) headers["Retry-After"] = String(retryAfter);
   return NextResponse.json(body, { status: err.status, headers });
 }
