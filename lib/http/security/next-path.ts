@@ -10,7 +10,6 @@ const SELF = "http://gateway.invalid";
  */
 export function safeNextPath(next: string | undefined | null): string {
   if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//")) return "/";
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(next)) return "/";
   let url: URL;
   try {
