@@ -20,7 +20,7 @@ export const ERROR_STATUS = {
   etcd_timeout: 504,
 } as const;
 
-/** One of the gateway's error codes (DESIGN.md §3). */
+/** One of the gateway's error codes. */
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** The JSON body of every non-2xx response: `{error: {code, message, details?}}`. */
