@@ -34,15 +34,11 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-/** Every page; not the API, Next's static assets or the icon. */
+/**
+ * Every page, prefetches included (`Next-Router-Prefetch: 1`, `Purpose: prefetch`: they get
+ * the same Host check, sign-in and CSP, or a prefetch header would serve a page without them);
+ * not the API, Next's static assets or the icon.
+ */
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api|_next/static|_next/image|icon.svg|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!api|_next/static|_next/image|icon.svg|favicon.ico).*)"],
 };

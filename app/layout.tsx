@@ -23,13 +23,13 @@ export const metadata: Metadata = {
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection();
-  const { readOnly } = securityConfig();
+  const { readOnly, token } = securityConfig();
   return (
     <html lang="en">
       <body className="flex h-screen flex-col bg-slate-50 text-slate-900 antialiased">
         <ReadOnlyProvider readOnly={readOnly}>
           <Providers>
-            <AppHeader />
+            <AppHeader signOut={token !== null} />
             <EtcdBanner />
             <main className="min-h-0 flex-1">{children}</main>
             <ErrorToasts />

@@ -15,11 +15,28 @@ const PAGES = [
 ] as const;
 
 /**
- * The top bar: app name, navigation (keys, leases, services, cluster), the cluster health dot
- * (`GET /api/v1/cluster`) and a small etcd status read from `GET /api/v1/health`.
+ * The top bar. On the sign-in page only the app name: nothing there may call the API, which
+ * answers 401 until the user signs in (a status read from it would say "etcd unreachable").
+ * @prop signOut  whether to offer "Sign out" (the gateway has an access token configured)
  */
-export function AppHeader() {
+export function AppHeader({ signOut = false }: { signOut?: boolean }) {
   const pathname = usePathname();
+  if (pathname === "/login") {
+    return (
+      <header className="flex items-center gap-6 border-b border-slate-200 bg-slate-900 px-4 py-2 text-slate-100">
+        <span className="text-base font-semibold tracking-tight">etcd Explorer</span>
+      </header>
+    );
+  }
+  return <SignedInHeader pathname={pathname} signOut={signOut} />;
+}
+
+/**
+ * The signed-in top bar: app name, navigation (keys, leases, services, cluster), the cluster
+ * health dot (`GET /api/v1/cluster`), a small etcd status read from `GET /api/v1/health`, and
+ * "Sign out" when `signOut`.
+ */
+function SignedInHeader({ pathname, signOut }: { pathname: string; signOut: boolean }) {
   const { etcdDown } = useErrorState();
   const health = useHealthQuery(etcdDown);
   const etcd = health.data?.etcd;
@@ -54,6 +71,29 @@ export function AppHeader() {
           "connecting…"
         )}
       </p>
+      {signOut ? <SignOutButton /> : null}
     </header>
+  );
+}
+
+/**
+ * Ends the session on the gateway (`DELETE /api/v1/session`, which also clears the cookie) and
+ * goes to the sign-in page.
+ */
+function SignOutButton() {
+  async function signOut() {
+    await fetch("/api/v1/session", { method: "DELETE" }).catch(() => undefined);
+    // A full page load, not router.push: no cached query or open stream outlives the session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign("/login");
+  }
+  return (
+    <button
+      type="button"
+      onClick={() => void signOut()}
+      className="rounded px-2 py-1 text-xs text-slate-300 hover:bg-slate-800"
+    >
+      Sign out
+    </button>
   );
 }

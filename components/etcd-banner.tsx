@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { isUnavailable } from "@/lib/query/api-error";
 import { markEtcdDown, markEtcdUp, useErrorState } from "@/lib/query/error-store";
@@ -15,6 +16,12 @@ import { useHealthQuery } from "@/lib/query/use-health-query";
  * chase each other forever without a health poll ever running).
  */
 export function EtcdBanner() {
+  // The sign-in page can't reach the API yet (401): no health poll, no banner there.
+  return usePathname() === "/login" ? null : <EtcdBannerPoll />;
+}
+
+/** The banner and its health poll (see {@link EtcdBanner}). */
+function EtcdBannerPoll() {
   const qc = useQueryClient();
   const { etcdDown, downMessage, downSince } = useErrorState();
   const health = useHealthQuery(etcdDown);

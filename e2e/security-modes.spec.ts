@@ -6,7 +6,7 @@ import { startNext, stopNext, type NextServer } from "./servers";
 
 const TOKEN = "e2e-secret-token";
 
-// The signed-out header's health check answers 401 until the user signs in.
+// The wrong token below is answered 401 (the browser logs it).
 test.use({ expectedConsoleErrors: /status of 401/ });
 
 test("with a token and read-only mode: sign in, then no write controls", async ({

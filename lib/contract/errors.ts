@@ -9,16 +9,18 @@ export const ERROR_STATUS = {
   etcd_permission_denied: 403,
   key_not_found: 404,
   lease_not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   revision_compacted: 410,
   too_large: 413,
+  too_many_requests: 429,
   internal: 500,
   etcd_unavailable: 503,
   too_many_streams: 503,
   etcd_timeout: 504,
 } as const;
 
-/** One of the gateway's error codes (DESIGN.md §3). */
+/** One of the gateway's error codes. */
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** The JSON body of every non-2xx response: `{error: {code, message, details?}}`. */

@@ -8,6 +8,17 @@ export const encodingSchema = z.enum(["utf8", "base64"]);
 /** `"utf8"` or `"base64"`. */
 export type Encoding = z.infer<typeof encodingSchema>;
 
+/** A lone UTF-16 surrogate: a high one not followed by a low one, or a low one not after a high. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether `text` is well-formed Unicode (no lone UTF-16 surrogate), i.e. it has a UTF-8 form.
+ * JSON can carry `"\ud800"`; UTF-8 encoding would silently turn it into U+FFFD.
+ */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
 /** A decimal int64 (revision, version) kept as a string so it never loses precision in JS. */
 export const int64Schema = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { encodingSchema, int64Schema, leaseIdSchema } from "./kv";
+import { encodingSchema, int64Schema, isWellFormedText, leaseIdSchema } from "./kv";
 
 /** Largest TTL etcd accepts for a lease, in seconds (etcd's MaxLeaseTTL). */
 export const MAX_TTL_SECONDS = 9_000_000_000;
@@ -66,7 +66,12 @@ export const deleteKvQuerySchema = z
 export const treeQuerySchema = z.object({
   prefix: z.string().default(""),
   prefixEncoding: encodingSchema.default("utf8"),
-  separator: z.string().min(1, "must not be empty").max(8).default("/"),
+  separator: z
+    .string()
+    .min(1, "must not be empty")
+    .max(8)
+    .refine(isWellFormedText, "is not valid Unicode text (a lone UTF-16 surrogate)")
+    .default("/"),
   limit: limitSchema.default(200),
   after: z.string().optional(),
 });

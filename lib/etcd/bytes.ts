@@ -1,6 +1,6 @@
 import "server-only";
 import { isUtf8 } from "node:buffer";
-import type { Encoding } from "@/lib/contract";
+import { isWellFormedText, type Encoding } from "@/lib/contract";
 
 /** Bytes as they travel in JSON: UTF-8 text when valid UTF-8, else base64. */
 export function encodeBytes(buf: Buffer): { text: string; encoding: Encoding } {
@@ -11,10 +11,12 @@ export function encodeBytes(buf: Buffer): { text: string; encoding: Encoding } {
 
 /**
  * Bytes from JSON text in the given encoding.
- * @returns null when `encoding` is base64 and `text` is not canonical base64.
+ * @returns null when `encoding` is base64 and `text` is not canonical base64, or when it is
+ *   utf8 and `text` holds a lone UTF-16 surrogate (JSON's `"\ud800"`): it has no UTF-8 form,
+ *   and encoding it would silently write U+FFFD instead.
  */
 export function decodeBytes(text: string, encoding: Encoding): Buffer | null {
-  if (encoding === "utf8") return Buffer.from(text, "utf8");
+  if (encoding === "utf8") return isWellFormedText(text) ? Buffer.from(text, "utf8") : null;
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
   return Buffer.from(text, "base64");
 }

@@ -12,12 +12,18 @@ export function encodeCursor(cursor: Cursor): string {
   return `${cursor.revision}.${cursor.key.toString("base64url")}`;
 }
 
+/** The largest revision etcd can have (int64). */
+const MAX_REVISION = 9223372036854775807n;
+
 /**
  * Decode an `after=` parameter.
- * @throws GatewayError 400 naming `after` when it isn't a cursor this gateway issued.
+ * @throws GatewayError 400 naming `after` when it isn't a cursor this gateway issued, including
+ *   a revision of 0 or past int64 (etcd would read it modulo 2^64: another revision).
  */
 export function decodeCursor(text: string): Cursor {
-  const match = /^(\d+)\.([A-Za-z0-9_-]*)$/.exec(text);
-  if (!match) throw invalidField("after", "is not a cursor returned by a previous page");
+  const match = /^([1-9]\d{0,18})\.([A-Za-z0-9_-]*)$/.exec(text);
+  if (!match || BigInt(match[1]) > MAX_REVISION) {
+    throw invalidField("after", "is not a cursor returned by a previous page");
+  }
   return { revision: match[1], key: Buffer.from(match[2], "base64url") };
 }

@@ -1,5 +1,12 @@
 import "server-only";
-import type { ICompare, IRangeResponse, IRequestOp, ITxnResponse } from "etcd3";
+import type {
+  ICompare,
+  IRangeResponse,
+  IRequestOp,
+  ITxnRequest,
+  ITxnResponse,
+  KVClient,
+} from "etcd3";
 import type {
   DeleteKvResponse,
   DeletePrefixResponse,
@@ -44,16 +51,23 @@ export type PutInput = {
   expectedModRevision?: string;
 };
 
+/** Rounds of {@link putKeepingLease} before giving up on a key that keeps appearing and vanishing. */
+const KEEP_LEASE_ROUNDS = 5;
+
 /**
- * Write a key in one etcd Txn (compare → put + read back), so the write and its guard are
- * atomic and the answer carries the key exactly as written.
+ * Write a key with an etcd Txn (compare → put + read back), so the write and its guard are
+ * atomic and the answer carries the key exactly as written. Every Txn carries the value once,
+ * so a value up to etcd's request limit (`--max-request-bytes`, 1.5 MiB by default, minus the
+ * key and a few bytes of framing) fits.
  * - `expectedModRevision` "0": create only; "N": only if mod_revision is still N.
- * - Without `lease`/`ttl` an existing key keeps its lease (put with ignore_lease).
+ * - Without `lease`/`ttl` an existing key keeps its lease (put with ignore_lease), a new key
+ *   gets none: see {@link putKeepingLease}.
  * - `ttl` (seconds) grants a new lease first (LeaseGrant); it is revoked if the write certainly
  *   failed, and left to expire on its own when the outcome is unknown (revoking it would delete
  *   the key if the write was in fact applied).
  * @throws GatewayError 409 `conflict` with `details.current`, 404 `lease_not_found`, 403 naming
- *   the key (a read-only role: the Txn writes and reads back), 503/504.
+ *   the key (a read-only role: the Txn writes and reads back), 413 `too_large` when etcd
+ *   refuses the request size, 503/504.
  */
 export async function putKey(input: PutInput): Promise<PutKvResponse> {
   const { write } = getEtcd();
@@ -61,14 +75,15 @@ export async function putKey(input: PutInput): Promise<PutKvResponse> {
   if (input.ttl !== undefined)
     granted = (await write.leaseClient.leaseGrant({ TTL: input.ttl })).ID;
   try {
+    const lease =
+      granted ?? (input.lease ? leaseFromHex(input.lease) : input.lease === null ? "0" : undefined);
     const res = await withAccess({ key: input.key }, "write", () =>
-      write.kv.txn(putTxn(input, granted)),
+      lease === undefined && input.expectedModRevision === undefined
+        ? putKeepingLease(write.kv, input.key, input.value)
+        : write.kv.txn(guardedPutTxn(input, lease)),
     );
     const kv = rangeIn(res)?.kvs[0];
-    // Only a guarded write can lose its compare; the unguarded txn branches on existence.
-    if (!res.succeeded && input.expectedModRevision !== undefined) {
-      throw conflict(kv, input.expectedModRevision);
-    }
+    if (!res.succeeded) throw conflict(kv, input.expectedModRevision);
     if (!kv) throw new Error("txn read-back returned no key");
     granted = undefined;
     return { header: { revision: res.header.revision }, kv: toKvDto(kv) };
@@ -80,33 +95,58 @@ export async function putKey(input: PutInput): Promise<PutKvResponse> {
   }
 }
 
-function putTxn(input: PutInput, granted: string | undefined) {
+const readBack = (key: Buffer): IRequestOp => ({ request_range: { key } });
+
+/**
+ * The Txn of a put that names its lease (`lease` decimal, "0" for none) or is guarded by
+ * `expectedModRevision`: the put in the success branch only, the read-back in both (a lost
+ * compare reports the key as it is now).
+ */
+function guardedPutTxn(input: PutInput, lease: string | undefined): ITxnRequest {
   const { key, value, expectedModRevision: expected } = input;
-  const lease =
-    granted ?? (input.lease ? leaseFromHex(input.lease) : input.lease === null ? "0" : undefined);
-  const put = (keepLease: boolean): IRequestOp => ({
+  // A compare-and-swap without a lease keeps the key's lease (it exists, or the compare fails);
+  // a create has no lease to keep.
+  const keepLease = lease === undefined && expected !== "0";
+  const put: IRequestOp = {
     request_put: keepLease
       ? { key, value, ignore_lease: true }
       : { key, value, lease: lease ?? "0" },
+  };
+  const compare: ICompare[] =
+    expected === "0"
+      ? [{ key, target: "Create", result: "Equal", create_revision: "0" }]
+      : expected !== undefined
+        ? [{ key, target: "Mod", result: "Equal", mod_revision: expected }]
+        : [];
+  return { compare, success: [put, readBack(key)], failure: [readBack(key)] };
+}
+
+/**
+ * A plain put that keeps an existing key's lease and gives a new key none. ignore_lease fails
+ * on a missing key, so this is two guarded Txns rather than one Txn with a put in each branch:
+ * that would carry the value twice and halve the largest value etcd accepts. First "if the key
+ * exists, put with ignore_lease"; when it doesn't, "if the key still doesn't exist, put without
+ * a lease"; repeated while a concurrent writer keeps flipping the key between the two.
+ * @throws GatewayError 409 `conflict` after {@link KEEP_LEASE_ROUNDS} lost rounds.
+ */
+async function putKeepingLease(kv: KVClient, key: Buffer, value: Buffer): Promise<ITxnResponse> {
+  for (let round = 0; round < KEEP_LEASE_ROUNDS; round++) {
+    const existing = await kv.txn({
+      compare: [{ key, target: "Version", result: "Greater", version: "0" }],
+      success: [{ request_put: { key, value, ignore_lease: true } }, readBack(key)],
+      failure: [],
+    });
+    if (existing.succeeded) return existing;
+    const created = await kv.txn({
+      compare: [{ key, target: "Create", result: "Equal", create_revision: "0" }],
+      success: [{ request_put: { key, value, lease: "0" } }, readBack(key)],
+      failure: [],
+    });
+    if (created.succeeded) return created;
+  }
+  throw new GatewayError("conflict", "the key kept being created and deleted concurrently", {
+    current: null,
   });
-  const readBack: IRequestOp = { request_range: { key } };
-  if (expected === "0") {
-    const compare: ICompare = { key, target: "Create", result: "Equal", create_revision: "0" };
-    return { compare: [compare], success: [put(false), readBack], failure: [readBack] };
-  }
-  if (expected !== undefined) {
-    const compare: ICompare = { key, target: "Mod", result: "Equal", mod_revision: expected };
-    return {
-      compare: [compare],
-      success: [put(lease === undefined), readBack],
-      failure: [readBack],
-    };
-  }
-  if (lease !== undefined) return { compare: [], success: [put(false), readBack], failure: [] };
-  // Keep the lease of an existing key; a new key gets none. ignore_lease fails on a missing key,
-  // hence the branch on version.
-  const exists: ICompare = { key, target: "Version", result: "Greater", version: "0" };
-  return { compare: [exists], success: [put(true), readBack], failure: [put(false), readBack] };
 }
 
 /**

@@ -3,7 +3,8 @@ import { ERROR_STATUS, type ErrorCode } from "@/lib/contract";
 
 /**
  * An error the gateway answers with as `{error: {code, message, details?}}` and the HTTP status
- * that belongs to `code` (DESIGN.md §3). Throw it from lib code; the route wrapper renders it.
+ * that belongs to `code`. Throw it from lib code; the route wrapper renders it.
+ * `retryAfter`: seconds for a `Retry-After` header (429s; 503s default to 2).
  */
 export class GatewayError extends Error {
   readonly status: number;
@@ -11,6 +12,7 @@ export class GatewayError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = "GatewayError";

@@ -1,4 +1,5 @@
 import "server-only";
+import { isUtf8 } from "node:buffer";
 import type { z } from "zod";
 import type { Encoding } from "@/lib/contract";
 import { decodeBytes } from "@/lib/etcd/bytes";
@@ -22,13 +23,57 @@ function fromZod(error: z.ZodError): GatewayError {
 
 /**
  * Parse the URL's query string with `schema`.
- * @throws GatewayError 400 `invalid_request` naming the first bad parameter.
+ * @throws GatewayError 400 `invalid_request` naming the first bad parameter, including one
+ *   whose percent-escapes are not UTF-8 (see {@link assertUtf8Query}).
  */
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const url = new URL(req.url);
+  assertUtf8Query(url.search);
+  const params = Object.fromEntries(url.searchParams);
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
+}
+
+/**
+ * Refuse a query string whose percent-escapes decode to bytes that are not UTF-8 (`%ED%A0%80`,
+ * a lone surrogate; `%FF`): URLSearchParams would silently turn them into U+FFFD, so a key
+ * would name other bytes than the client sent.
+ * @throws GatewayError 400 naming the parameter.
+ */
+export function assertUtf8Query(search: string): void {
+  for (const pair of search.replace(/^\?/, "").split("&")) {
+    if (!pair.includes("%")) continue;
+    const at = pair.indexOf("=");
+    const [name, value] = at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+    for (const part of [name, value]) {
+      if (!isUtf8(percentDecodeBytes(part))) {
+        throw invalidField(
+          safeName(name),
+          "is not UTF-8 after percent-decoding; send the bytes as base64",
+        );
+      }
+    }
+  }
+}
+
+/** The bytes of a percent-encoded query component (`%XX` → the byte, the rest as UTF-8). */
+function percentDecodeBytes(text: string): Buffer {
+  const bytes: Buffer[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/%[0-9A-Fa-f]{2}/g)) {
+    bytes.push(Buffer.from(text.slice(last, m.index), "utf8"));
+    bytes.push(Buffer.from([parseInt(m[0].slice(1), 16)]));
+    last = m.index + 3;
+  }
+  bytes.push(Buffer.from(text.slice(last), "utf8"));
+  return Buffer.concat(bytes);
+}
+
+/** A parameter name fit for an error message: decoded when it can be, else as sent. */
+function safeName(raw: string): string {
+  const bytes = percentDecodeBytes(raw.replace(/\+/g, " "));
+  return isUtf8(bytes) ? bytes.toString("utf8") : raw;
 }
 
 /**
@@ -94,10 +139,16 @@ export function assertEtcdSize(key: Buffer, value: Buffer): void {
 
 /**
  * Decode a key/value/prefix parameter into bytes.
- * @throws GatewayError 400 naming `field` when base64 is malformed.
+ * @throws GatewayError 400 naming `field` when base64 is malformed, or when utf8 text holds a
+ *   lone UTF-16 surrogate (it has no UTF-8 bytes; send such bytes as base64).
  */
 export function bytesParam(field: string, text: string, encoding: Encoding): Buffer {
   const buf = decodeBytes(text, encoding);
-  if (!buf) throw invalidField(field, "is not valid base64");
-  return buf;
+  if (buf) return buf;
+  throw invalidField(
+    field,
+    encoding === "base64"
+      ? "is not valid base64"
+      : "is not valid Unicode text (a lone UTF-16 surrogate); send the bytes as base64",
+  );
 }

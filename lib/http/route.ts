@@ -12,8 +12,9 @@ type Handler<C> = (req: Request, ctx: C) => Promise<Response | object>;
 
 /**
  * Wrap a route handler: a returned object becomes a 200 JSON response; any thrown error becomes
- * the error envelope `{error: {code, message, details?}}` with its status — etcd errors mapped
- * per DESIGN.md §3, anything unexpected a logged 500 `internal` with a generic message.
+ * the error envelope `{error: {code, message, details?}}` with its status (and `Retry-After` for
+ * 429s and 503s) — etcd errors mapped to gateway codes by lib/etcd/etcd-errors.ts, anything
+ * unexpected a logged 500 `internal` with a generic message.
  * `opts.write` marks mutating routes (a timeout then says the outcome is unknown). Every request
  * first passes the security policy ({@link guardRequest}: Host, same-origin writes, token,
  * read-only); every non-GET request is audited as one JSON line on stdout.
@@ -51,6 +52,7 @@ export function errorResponse(err: unknown, write = false): Response {
 function gatewayErrorResponse(err: GatewayError): Response {
   const body = { error: { code: err.code, message: err.message, details: err.details } };
   const headers: Record<string, string> = {};
-  if (err.status === 503) headers["Retry-After"] = "2";
+  const retryAfter = err.retryAfter ?? (err.status === 503 ? 2 : undefined);
+  if (retryAfter !== undefined) headers["Retry-After"] = String(retryAfter);
   return NextResponse.json(body, { status: err.status, headers });
 }

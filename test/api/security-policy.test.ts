@@ -52,6 +52,61 @@ describe("access token", () => {
   });
 });
 
+/** `POST /api/v1/session` with `token` from client address `client`. */
+function signIn(token: string, client: string) {
+  return session.POST(
+    new Request("http://127.0.0.1/api/v1/session", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": client },
+      body: JSON.stringify({ token }),
+    }),
+    {},
+  );
+}
+
+describe("sessions", () => {
+  it("gives each sign-in its own random session, and sign-out revokes it on the gateway", async () => {
+    process.env.ETCD_EXPLORER_TOKEN = TOKEN;
+    const first = (await signIn(TOKEN, "192.0.2.20")).headers.get("set-cookie")!;
+    const second = (await signIn(TOKEN, "192.0.2.20")).headers.get("set-cookie")!;
+    expect(first.split(";")[0], "not a fixed function of the token").not.toBe(second.split(";")[0]);
+    expect(first).toMatch(/Max-Age=43200/);
+    const cookie = first.split(";")[0];
+    const read = () => call(health.GET, "GET", "/api/v1/health", undefined, { cookie });
+    expect((await read()).status).toBe(200);
+
+    const out = await session.DELETE(
+      new Request("http://127.0.0.1/api/v1/session", { method: "DELETE", headers: { cookie } }),
+      {},
+    );
+    expect(out.status).toBe(204);
+    expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
+    expect((await read()).status, "a kept copy of the cookie no longer works").toBe(401);
+    const other = second.split(";")[0];
+    const still = await call(health.GET, "GET", "/api/v1/health", undefined, { cookie: other });
+    expect(still.status, "other sessions live on").toBe(200);
+    process.env.ETCD_EXPLORER_TOKEN = "rotated-token";
+    const rotated = await call(health.GET, "GET", "/api/v1/health", undefined, { cookie: other });
+    expect(rotated.status, "a new token ends every session").toBe(401);
+  });
+
+  it("answers 429 with Retry-After after 5 wrong tokens from one address, even for the right one", async () => {
+    process.env.ETCD_EXPLORER_TOKEN = TOKEN;
+    const me = "192.0.2.30";
+    for (let i = 0; i < 5; i++) expect((await signIn("wrong", me)).status).toBe(401);
+    const limited = await signIn("wrong", me);
+    expect(limited.status).toBe(429);
+    const wait = Number(limited.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect((await limited.json()).error.code).toBe("too_many_requests");
+    const right = await signIn(TOKEN, me);
+    expect(right.status, "the limit holds whatever the token").toBe(429);
+    expect(right.headers.get("set-cookie")).toBeNull();
+    expect((await signIn(TOKEN, "192.0.2.31")).status, "another address signs in").toBe(204);
+  });
+});
+
 describe("read-only mode and hosts", () => {
   it("reports readOnly in /health and still serves reads", async () => {
     process.env.ETCD_EXPLORER_READ_ONLY = "1";

@@ -3,7 +3,8 @@ import { securityConfig } from "@/lib/http/security/config";
 import { hostAllowed, hostName } from "@/lib/http/security/host";
 import { sameOrigin } from "@/lib/http/security/origin";
 import { acquireStream } from "@/lib/http/security/stream-limits";
-import { authorized, constantTimeEqual, sessionValue } from "@/lib/http/security/token";
+import { authorized, constantTimeEqual } from "@/lib/http/security/token";
+import { createSession } from "@/lib/http/security/sessions";
 
 const defaults = securityConfig({});
 const req = (headers: Record<string, string>) =>
@@ -65,7 +66,7 @@ describe("token", () => {
     expect(authorized(req({}), "t")).toBe(false);
     expect(authorized(req({ authorization: "Bearer t" }), "t")).toBe(true);
     expect(authorized(req({ authorization: "bearer  t" }), "t")).toBe(true);
-    const cookie = `a=b; etcd_explorer_session=${sessionValue("t")}`;
+    const cookie = `a=b; etcd_explorer_session=${createSession("t").id}`;
     expect(authorized(req({ cookie }), "t")).toBe(true);
     expect(authorized(req({ cookie }), "other")).toBe(false);
   });

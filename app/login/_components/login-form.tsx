@@ -3,10 +3,20 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 
+/** What a refused sign-in tells the user: wrong token, too many tries (and how long to wait). */
+function signInError(res: Response): string {
+  if (res.status === 401) return "Wrong token.";
+  if (res.status === 429) {
+    const wait = Number(res.headers.get("retry-after"));
+    return `Too many wrong tokens. Try again in ${wait > 0 ? `${wait} s` : "a minute"}.`;
+  }
+  return `Sign-in failed (HTTP ${res.status}).`;
+}
+
 /**
  * The sign-in form: posts the token to `POST /api/v1/session`, which sets an HttpOnly session
  * cookie, then goes to `next`.
- * @prop next  same-site path to open after signing in
+ * @prop next  path on this origin to open after signing in (validated by the page)
  */
 export function LoginForm({ next }: { next: string }) {
   const [token, setToken] = useState("");
@@ -27,7 +37,7 @@ export function LoginForm({ next }: { next: string }) {
         window.location.assign(next);
         return;
       }
-      setError(res.status === 401 ? "Wrong token." : `Sign-in failed (HTTP ${res.status}).`);
+      setError(signInError(res));
     } catch {
       setError("The etcd Explorer server could not be reached.");
     }

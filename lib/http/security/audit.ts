@@ -1,4 +1,13 @@
-/** One mutation, as written to stdout by {@link auditLog}. */
+/**
+ * Longest key or prefix an audit line carries, in characters of its text form (utf8 text or
+ * base64): a 1.5 MiB key would otherwise make a 1.5 MiB log line.
+ */
+export const AUDIT_KEY_MAX_CHARS = 1024;
+
+/**
+ * One mutation, as written to stdout by {@link auditLog}. `key`/`prefix` are in `encoding`, cut
+ * to {@link AUDIT_KEY_MAX_CHARS} with `truncated` then holding the full text's length (chars).
+ */
 export type AuditEntry = {
   time: string;
   client: string;
@@ -7,9 +16,17 @@ export type AuditEntry = {
   key?: string;
   prefix?: string;
   encoding?: string;
+  truncated?: number;
   status: number;
   revision?: string;
 };
+
+/** `text` cut to `max` UTF-16 units, never between the halves of a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
+  return text.slice(0, end);
+}
 
 const targets = new WeakMap<Request, { key?: string; encoding?: string }>();
 
@@ -49,6 +66,12 @@ export function auditEntry(
     entry.encoding = q.get("keyEncoding") ?? "utf8";
   } else if (body) {
     Object.assign(entry, body);
+  }
+  const named = entry.key ?? entry.prefix;
+  if (named !== undefined && named.length > AUDIT_KEY_MAX_CHARS) {
+    entry.truncated = named.length;
+    if (entry.key !== undefined) entry.key = cut(entry.key, AUDIT_KEY_MAX_CHARS);
+    else entry.prefix = cut(named, AUDIT_KEY_MAX_CHARS);
   }
   const revision = (result as { header?: { revision?: unknown } } | undefined)?.header?.revision;
   if (typeof revision === "string") entry.revision = revision;

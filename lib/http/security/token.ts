@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { sessionValid } from "./sessions";
 
 /** Name of the session cookie set by `POST /api/v1/session`. */
 export const SESSION_COOKIE = "etcd_explorer_session";
@@ -8,14 +9,6 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest();
 /** Constant-time string equality: compares SHA-256 digests so lengths never leak either. */
 export function constantTimeEqual(given: string, expected: string): boolean {
   return timingSafeEqual(sha256(given), sha256(expected));
-}
-
-/**
- * The session cookie's value for `token`: an HMAC, so the cookie never holds the token itself
- * and every session ends when the token changes.
- */
-export function sessionValue(token: string): string {
-  return createHmac("sha256", token).update("etcd-explorer session v1").digest("base64url");
 }
 
 /** The value of cookie `name` in a `Cookie` header, or null. */
@@ -28,15 +21,20 @@ export function cookieValue(header: string | null, name: string): string | null 
   return null;
 }
 
-/** Whether the request carries a valid session cookie for `token`. */
+/** The session ID in the request's session cookie, or null. */
+export function sessionId(req: Request): string | null {
+  return cookieValue(req.headers.get("cookie"), SESSION_COOKIE) || null;
+}
+
+/** Whether the request carries the cookie of a live session started with `token`. */
 export function hasSession(req: Request, token: string): boolean {
-  const cookie = cookieValue(req.headers.get("cookie"), SESSION_COOKIE);
-  return cookie !== null && constantTimeEqual(cookie, sessionValue(token));
+  const id = sessionId(req);
+  return id !== null && sessionValid(id, token);
 }
 
 /**
  * Whether the request may use the API: no token configured, `Authorization: Bearer <token>`, or a
- * valid session cookie.
+ * live session cookie.
  */
 export function authorized(req: Request, token: string | null): boolean {
   if (token === null) return true;
@@ -48,9 +46,11 @@ export function authorized(req: Request, token: string | null): boolean {
   return hasSession(req, token);
 }
 
-/** The `Set-Cookie` value of a session for `token` (`maxAge` seconds; 0 clears it). */
-export function sessionCookie(token: string, secure: boolean, maxAge = 60 * 60 * 12): string {
-  const value = maxAge > 0 ? sessionValue(token) : "";
+/**
+ * The `Set-Cookie` value carrying session `id` for `maxAge` seconds (HttpOnly, SameSite=Strict,
+ * Path=/, Secure over https); `id` "" with `maxAge` 0 clears the cookie.
+ */
+export function sessionCookie(id: string, secure: boolean, maxAge: number): string {
   const flags = `Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
-  return `${SESSION_COOKIE}=${value}; ${flags}`;
+  return `${SESSION_COOKIE}=${id}; ${flags}`;
 }
