@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import type { GetLeaseResponse, LeaseDto } from "@/lib/contract";
-import { isApiError } from "./api-error";
-import { apiFetch } from "./fetcher";
+import type { LeaseDto } from "@/lib/contract";
+import { LEASE_RESYNC_MS, MIN_LEASE_READ_MS, nextLeaseReadMs } from "@/lib/format/lease-timing";
 import { leaseKeys } from "./keys";
+import { readLeaseExpiry, type LeaseExpiry } from "./lease-ttl-batch";
 
-/** How often a displayed lease is re-read from etcd to correct its local countdown, in ms. */
-export const LEASE_RESYNC_MS = 10_000;
+export { LEASE_RESYNC_MS } from "@/lib/format/lease-timing";
+export type { LeaseExpiry } from "./lease-ttl-batch";
 
 /** A lease as the UI keeps it: the DTO plus `expiresAt`, the absolute expiry in ms (epoch). */
 export type LiveLease = LeaseDto & { expiresAt: number };
@@ -16,31 +16,31 @@ export function withExpiry(lease: LeaseDto, readAt = Date.now()): LiveLease {
 }
 
 /**
- * One lease with its keys and absolute expiry: `GET /api/v1/leases/{id}` (etcd
- * LeaseTimeToLive). Resolves to null when the lease is gone (404 `lease_not_found`).
+ * When to read `lease` again (TanStack `refetchInterval`): never once etcd said it is gone, on
+ * the near-expiry schedule of {@link nextLeaseReadMs} while it lives, every
+ * {@link LEASE_RESYNC_MS} while unread.
  */
-export async function getLiveLease(id: string, signal?: AbortSignal): Promise<LiveLease | null> {
-  try {
-    const res = await apiFetch<GetLeaseResponse>(`/leases/${encodeURIComponent(id)}`, { signal });
-    return withExpiry(res.lease);
-  } catch (err) {
-    if (isApiError(err, "lease_not_found")) return null;
-    throw err;
-  }
+function readAgainIn(lease: LeaseExpiry | null | undefined): number | false {
+  if (lease === null) return false;
+  if (lease === undefined) return LEASE_RESYNC_MS;
+  return nextLeaseReadMs(lease.expiresAt, lease.grantedTtl, Date.now());
 }
 
 /**
- * A lease for a countdown: read once, then every {@link LEASE_RESYNC_MS}; the countdown itself
- * is computed locally from `expiresAt`. `data` is null once the lease has expired or been
- * revoked. Disabled while `id` is null.
+ * A lease's expiry for a countdown (hex `id`): read through the batched
+ * `GET /api/v1/leases/ttl` (etcd LeaseTimeToLive), then again just before the countdown would
+ * turn red or reach 1 s, and at least every {@link LEASE_RESYNC_MS}, so a kept-alive lease shows
+ * its renewals instead of counting down to "expiring". The countdown itself ticks locally from
+ * `expiresAt`. `data` is null once the lease has expired or been revoked. Disabled while `id`
+ * is null.
  */
 export function useLeaseQuery(id: string | null) {
   return useQuery({
     queryKey: leaseKeys.lease(id ?? ""),
-    queryFn: ({ signal }) => getLiveLease(id as string, signal),
+    queryFn: () => readLeaseExpiry(id as string),
     enabled: id !== null,
-    staleTime: LEASE_RESYNC_MS,
-    refetchInterval: LEASE_RESYNC_MS,
+    staleTime: MIN_LEASE_READ_MS,
+    refetchInterval: (query) => readAgainIn(query.state.data),
     meta: { quiet: true },
   });
 }

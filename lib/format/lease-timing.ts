@@ -1,0 +1,49 @@
+/**
+ * When a lease countdown turns red and when the UI re-reads a lease (pure arithmetic, times in
+ * ms since the epoch unless named `…Seconds`).
+ *
+ * Keep-alive clients (etcd3, clientv3, `etcdctl lease keep-alive`) renew every TTL/3, so a lease
+ * that is kept alive never shows less than 2/3 of its granted TTL left in etcd. The countdown
+ * only ticks locally between reads, so without a re-read it would fall to "expiring" between
+ * renewals: the UI re-reads a lease just before it would turn red and again just before it would
+ * show 1 s, and shows a renewal (expiry moved later) as such.
+ */
+
+/** Longest a displayed lease goes without a re-read (catches revokes and other drift), in ms. */
+export const LEASE_RESYNC_MS = 10_000;
+/** Shortest gap between two reads of one lease, in ms (a lease about to expire is read this often). */
+export const MIN_LEASE_READ_MS = 1_000;
+/** How long before a threshold is crossed the re-read is sent (request latency on a busy host), in ms. */
+export const LEASE_READ_LEAD_MS = 1_000;
+/** Reads are aligned to this wall-clock grid so leases due close together share one batch, in ms. */
+export const LEASE_READ_GRID_MS = 500;
+/** An expiry moving later by more than this between two reads is a renewal, in ms (etcd's TTLs are whole seconds, so a mere re-read can move it by < 1 s). */
+export const RENEWAL_JUMP_MS = 1_500;
+/** How long a countdown shows its "renewed" mark, in ms. */
+export const RENEWED_MARK_MS = 3_000;
+
+/**
+ * Remaining whole seconds at or below which a countdown turns red: a third of the granted TTL
+ * (a kept-alive lease never gets there), at most 5 s and at least 1 s; 5 s when unknown.
+ */
+export function urgentSeconds(grantedTtl?: number): number {
+  if (grantedTtl === undefined) return 5;
+  return Math.max(1, Math.min(5, Math.floor(grantedTtl / 3)));
+}
+
+/**
+ * How long to wait before re-reading a lease that expires at `expiresAt` (as last read), in ms:
+ * until {@link LEASE_READ_LEAD_MS} before its countdown would turn red, then until that long
+ * before it would show 1 s, then every {@link MIN_LEASE_READ_MS} until etcd says it is gone;
+ * never longer than {@link LEASE_RESYNC_MS}. Aligned down to {@link LEASE_READ_GRID_MS} of wall
+ * time so leases due together are read in one request.
+ */
+export function nextLeaseReadMs(expiresAt: number, grantedTtl: number, now: number): number {
+  const remaining = expiresAt - now;
+  // A countdown shows floor(remaining / 1 s): it shows `s` once remaining < (s + 1) s.
+  const checkpoints = [urgentSeconds(grantedTtl) + 1, 2].map((s) => s * 1000 + LEASE_READ_LEAD_MS);
+  const next = checkpoints.filter((c) => c < remaining).sort((a, b) => b - a)[0];
+  const wait = Math.min(LEASE_RESYNC_MS, next === undefined ? 0 : remaining - next);
+  const aligned = Math.floor((now + wait) / LEASE_READ_GRID_MS) * LEASE_READ_GRID_MS - now;
+  return Math.max(MIN_LEASE_READ_MS, aligned);
+}
