@@ -35,8 +35,9 @@ export function urgentSeconds(grantedTtl?: number): number {
  * How long to wait before re-reading a lease that expires at `expiresAt` (as last read), in ms:
  * until {@link LEASE_READ_LEAD_MS} before its countdown would turn red, then until that long
  * before it would show 1 s, then every {@link MIN_LEASE_READ_MS} until etcd says it is gone;
- * never longer than {@link LEASE_RESYNC_MS}. Aligned down to {@link LEASE_READ_GRID_MS} of wall
- * time so leases due together are read in one request.
+ * never longer than {@link LEASE_RESYNC_MS} (plus alignment). Lands on a {@link LEASE_READ_GRID_MS}
+ * boundary of wall time (early if possible, never before {@link MIN_LEASE_READ_MS}) so leases due
+ * together are read in one request.
  */
 export function nextLeaseReadMs(expiresAt: number, grantedTtl: number, now: number): number {
   const remaining = expiresAt - now;
@@ -44,6 +45,7 @@ export function nextLeaseReadMs(expiresAt: number, grantedTtl: number, now: numb
   const checkpoints = [urgentSeconds(grantedTtl) + 1, 2].map((s) => s * 1000 + LEASE_READ_LEAD_MS);
   const next = checkpoints.filter((c) => c < remaining).sort((a, b) => b - a)[0];
   const wait = Math.min(LEASE_RESYNC_MS, next === undefined ? 0 : remaining - next);
-  const aligned = Math.floor((now + wait) / LEASE_READ_GRID_MS) * LEASE_READ_GRID_MS - now;
-  return Math.max(MIN_LEASE_READ_MS, aligned);
+  const grid = (t: number) => Math.floor(t / LEASE_READ_GRID_MS) * LEASE_READ_GRID_MS;
+  const aligned = grid(now + Math.max(MIN_LEASE_READ_MS, wait)) - now;
+  return aligned >= MIN_LEASE_READ_MS ? aligned : aligned + LEASE_READ_GRID_MS;
 }

@@ -61,6 +61,20 @@ describe("lease countdown timing", () => {
     expect(nextLeaseReadMs(8_000, 10, 0)).toBe(3_000);
   });
 
+  it("lands on a shared 500 ms grid so leases due together are read in one batch", () => {
+    for (const now of [1_000_123, 1_000_499, 1_000_500, 1_000_987]) {
+      for (const [expiresAt, granted] of [
+        [now + 4_321, 5],
+        [now + 9_876, 10],
+        [now + 300, 5],
+      ]) {
+        const wait = nextLeaseReadMs(expiresAt, granted, now);
+        expect((now + wait) % 500, `now ${now}, expires ${expiresAt}`).toBe(0);
+        expect(wait).toBeGreaterThanOrEqual(MIN_LEASE_READ_MS);
+      }
+    }
+  });
+
   it.each([5, 10, 30])(
     "a lease of %i s kept alive every TTL/3 never shows red, even with 700 ms reads",
     (ttl) => {
