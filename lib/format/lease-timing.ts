@@ -11,16 +11,28 @@
 
 /** Longest a displayed lease goes without a re-read (catches revokes and other drift), in ms. */
 export const LEASE_RESYNC_MS = 10_000;
-/** Shortest gap between two reads of one lease, in ms (a lease about to expire is read this often). */
-export const MIN_LEASE_READ_MS = 1_000;
+/**
+ * Shortest gap between two reads of one lease, in ms: a lease close to expiry is read every
+ * 0.75–1 s, so a 5 s lease kept alive every 1.7 s (never under 3.3 s left) never shows 1 s.
+ */
+export const MIN_LEASE_READ_MS = 750;
 /** How long before a threshold is crossed the re-read is sent (request latency on a busy host), in ms. */
 export const LEASE_READ_LEAD_MS = 1_000;
 /** Reads are aligned to this wall-clock grid so leases due close together share one batch, in ms. */
-export const LEASE_READ_GRID_MS = 500;
+export const LEASE_READ_GRID_MS = 250;
 /** An expiry moving later by more than this between two reads is a renewal, in ms (etcd's TTLs are whole seconds, so a mere re-read can move it by < 1 s). */
 export const RENEWAL_JUMP_MS = 1_500;
 /** How long a countdown shows its "renewed" mark, in ms. */
 export const RENEWED_MARK_MS = 3_000;
+
+/**
+ * The absolute expiry (ms since the epoch) of a lease etcd reported `ttlSeconds` for at `readAt`.
+ * etcd rounds the remaining TTL down to whole seconds (the lease expires in [ttl, ttl + 1) s), so
+ * the estimate takes the middle of that second: off by at most ½ s either way.
+ */
+export function expiryFromTtl(ttlSeconds: number, readAt: number): number {
+  return readAt + ttlSeconds * 1000 + 500;
+}
 
 /**
  * Remaining whole seconds at or below which a countdown turns red: a third of the granted TTL

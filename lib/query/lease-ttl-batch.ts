@@ -1,4 +1,5 @@
 import { type LeaseTtlsResponse, MAX_LEASE_TTL_BATCH } from "@/lib/contract";
+import { expiryFromTtl } from "@/lib/format/lease-timing";
 import { apiFetch } from "./fetcher";
 
 /** How long lease reads are collected before one request goes out, in ms. */
@@ -6,8 +7,8 @@ export const LEASE_BATCH_WINDOW_MS = 30;
 
 /**
  * A lease's remaining TTL as the UI keeps it: hex `id`, `grantedTtl` in seconds and `expiresAt`,
- * the absolute expiry in ms since the epoch (read time + etcd's TTL, which etcd rounds down, so
- * the lease expires within 1 s after it).
+ * the absolute expiry in ms since the epoch (estimated from etcd's whole-second TTL, see
+ * expiryFromTtl).
  */
 export type LeaseExpiry = { id: string; grantedTtl: number; expiresAt: number };
 
@@ -53,7 +54,7 @@ async function readChunk(ids: string[], batch: Map<string, Waiter[]>): Promise<v
     for (const id of ids) {
       const l = byId.get(id);
       const value = l?.exists
-        ? { id, grantedTtl: l.grantedTtl, expiresAt: readAt + l.ttl * 1000 }
+        ? { id, grantedTtl: l.grantedTtl, expiresAt: expiryFromTtl(l.ttl, readAt) }
         : null;
       for (const w of batch.get(id) ?? []) w.resolve(value);
     }

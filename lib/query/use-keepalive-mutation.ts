@@ -25,6 +25,7 @@ export function useKeepAliveMutation() {
   return useMutation({
     mutationFn: (id: string) => keepAlive(id),
     onSuccess: (res) => {
+      // A renewal answers the full granted TTL, exactly (no rounding to correct for).
       const renewed = (old: LeaseExpiry | null | undefined) =>
         old ? { ...old, expiresAt: Date.now() + res.ttl * 1000 } : old;
       qc.setQueryData(leaseKeys.lease(res.id), renewed);

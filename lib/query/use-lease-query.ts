@@ -1,6 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import type { LeaseDto } from "@/lib/contract";
-import { LEASE_RESYNC_MS, MIN_LEASE_READ_MS, nextLeaseReadMs } from "@/lib/format/lease-timing";
+import {
+  expiryFromTtl,
+  LEASE_RESYNC_MS,
+  MIN_LEASE_READ_MS,
+  nextLeaseReadMs,
+} from "@/lib/format/lease-timing";
 import { leaseKeys } from "./keys";
 import { readLeaseExpiry, type LeaseExpiry } from "./lease-ttl-batch";
 
@@ -10,20 +15,25 @@ export type { LeaseExpiry } from "./lease-ttl-batch";
 /** A lease as the UI keeps it: the DTO plus `expiresAt`, the absolute expiry in ms (epoch). */
 export type LiveLease = LeaseDto & { expiresAt: number };
 
-/** A lease DTO read at `readAt` (ms) with its TTL (seconds) turned into an absolute expiry. */
+/**
+ * A lease DTO read at `readAt` (ms) with its TTL (seconds, rounded down by etcd) turned into an
+ * absolute expiry ({@link expiryFromTtl}).
+ */
 export function withExpiry(lease: LeaseDto, readAt = Date.now()): LiveLease {
-  return { ...lease, expiresAt: readAt + lease.ttl * 1000 };
+  return { ...lease, expiresAt: expiryFromTtl(lease.ttl, readAt) };
 }
 
 /**
  * When to read `lease` again (TanStack `refetchInterval`): never once etcd said it is gone, on
  * the near-expiry schedule of {@link nextLeaseReadMs} while it lives, every
- * {@link LEASE_RESYNC_MS} while unread.
+ * {@link LEASE_RESYNC_MS} while unread. Counted from `readAt` (when the data arrived), not from
+ * now: TanStack restarts the timer whenever the interval it is given changes, and a countdown's
+ * parent re-renders every second, so a now-based value would keep postponing the read.
  */
-function readAgainIn(lease: LeaseExpiry | null | undefined): number | false {
+function readAgainIn(lease: LeaseExpiry | null | undefined, readAt: number): number | false {
   if (lease === null) return false;
   if (lease === undefined) return LEASE_RESYNC_MS;
-  return nextLeaseReadMs(lease.expiresAt, lease.grantedTtl, Date.now());
+  return nextLeaseReadMs(lease.expiresAt, lease.grantedTtl, readAt);
 }
 
 /**
@@ -40,7 +50,7 @@ export function useLeaseQuery(id: string | null) {
     queryFn: () => readLeaseExpiry(id as string),
     enabled: id !== null,
     staleTime: MIN_LEASE_READ_MS,
-    refetchInterval: (query) => readAgainIn(query.state.data),
+    refetchInterval: (query) => readAgainIn(query.state.data, query.state.dataUpdatedAt),
     meta: { quiet: true },
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  expiryFromTtl,
   LEASE_RESYNC_MS,
   MIN_LEASE_READ_MS,
   nextLeaseReadMs,
@@ -8,36 +9,43 @@ import {
 import { secondsLeft } from "@/lib/format/ttl";
 
 /**
- * Simulate a countdown for `durationMs`: etcd's lease (granted `ttl` s, renewed every ttl/3 when
- * `keptAlive`), reads on the {@link nextLeaseReadMs} schedule answered after `latencyMs`, and the
- * display ticking every 100 ms. Returns the lowest whole-seconds value shown and the read count.
+ * Simulate a countdown for `durationMs` in 10 ms steps: etcd's lease (granted `ttl` s, renewed
+ * every ttl/3 from `phaseMs` on when `keptAlive`), reads on the {@link nextLeaseReadMs} schedule
+ * that etcd answers halfway through `latencyMs` with its rounded-down TTL, and the display.
+ * Returns the lowest whole-seconds value shown, the read count and whether the lease was seen gone.
  */
-function simulate(ttl: number, keptAlive: boolean, latencyMs: number, durationMs: number) {
+function simulate(
+  ttl: number,
+  keptAlive: boolean,
+  latencyMs: number,
+  durationMs: number,
+  phaseMs = 0,
+) {
   let actualExpiry = ttl * 1000;
-  let lastRenewal = 0;
-  const read = (t: number) => {
+  let lastRenewal = phaseMs - (ttl * 1000) / 3;
+  const etcdTtl = (t: number) => {
     const remaining = actualExpiry - t;
-    return remaining <= 0 ? null : t + Math.floor(remaining / 1000) * 1000;
+    return remaining <= 0 ? null : Math.floor(remaining / 1000);
   };
-  let shown = read(0) as number;
+  let shown = expiryFromTtl(ttl, 0);
   let nextRead = nextLeaseReadMs(shown, ttl, 0);
-  let inFlight: number | null = null;
+  let sent: number | null = null;
   let lowest = Infinity;
   let reads = 0;
-  for (let t = 0; t <= durationMs; t += 100) {
+  for (let t = 0; t <= durationMs; t += 10) {
     if (keptAlive && t - lastRenewal >= (ttl * 1000) / 3) {
       lastRenewal = t;
       actualExpiry = t + ttl * 1000;
     }
-    if (inFlight === null && t >= nextRead) {
-      inFlight = t;
+    if (sent === null && t >= nextRead) {
+      sent = t;
       reads++;
     }
-    if (inFlight !== null && t >= inFlight + latencyMs) {
-      const answered = read(inFlight);
-      inFlight = null;
+    if (sent !== null && t >= sent + latencyMs) {
+      const answered = etcdTtl(sent + latencyMs / 2);
+      sent = null;
       if (answered === null) return { lowest: 0, reads, gone: true };
-      shown = answered + latencyMs;
+      shown = expiryFromTtl(answered, t);
       nextRead = t + nextLeaseReadMs(shown, ttl, t);
     }
     lowest = Math.min(lowest, secondsLeft(shown, t));
@@ -59,28 +67,31 @@ describe("lease countdown timing", () => {
     expect(nextLeaseReadMs(500, 5, 0)).toBe(MIN_LEASE_READ_MS);
     // 8 s left of 10 s: read again 1 s before the countdown would show 3 s (red), i.e. at 5 s.
     expect(nextLeaseReadMs(8_000, 10, 0)).toBe(3_000);
+    expect(expiryFromTtl(4, 10_000), "the middle of etcd's rounded-down second").toBe(14_500);
   });
 
-  it("lands on a shared 500 ms grid so leases due together are read in one batch", () => {
-    for (const now of [1_000_123, 1_000_499, 1_000_500, 1_000_987]) {
+  it("lands on a shared 250 ms grid so leases due together are read in one batch", () => {
+    for (const now of [1_000_123, 1_000_249, 1_000_250, 1_000_987]) {
       for (const [expiresAt, granted] of [
         [now + 4_321, 5],
         [now + 9_876, 10],
         [now + 300, 5],
       ]) {
         const wait = nextLeaseReadMs(expiresAt, granted, now);
-        expect((now + wait) % 500, `now ${now}, expires ${expiresAt}`).toBe(0);
+        expect((now + wait) % 250, `now ${now}, expires ${expiresAt}`).toBe(0);
         expect(wait).toBeGreaterThanOrEqual(MIN_LEASE_READ_MS);
       }
     }
   });
 
   it.each([5, 10, 30])(
-    "a lease of %i s kept alive every TTL/3 never shows red, even with 700 ms reads",
+    "a lease of %i s kept alive every TTL/3 never shows red, even with 400 ms reads",
     (ttl) => {
-      const run = simulate(ttl, true, 700, 6 * ttl * 1000);
-      expect(run.gone).toBe(false);
-      expect(run.lowest).toBeGreaterThan(urgentSeconds(ttl));
+      for (let phase = 0; phase < 2_000; phase += 130) {
+        const run = simulate(ttl, true, 400, 6 * ttl * 1000, phase);
+        expect(run.gone).toBe(false);
+        expect(run.lowest, `renewal phase ${phase} ms`).toBeGreaterThan(urgentSeconds(ttl));
+      }
     },
   );
 
