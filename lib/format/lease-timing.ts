@@ -20,6 +20,11 @@ export const MIN_LEASE_READ_MS = 750;
 export const LEASE_READ_LEAD_MS = 1_000;
 /** Reads are aligned to this wall-clock grid so leases due close together share one batch, in ms. */
 export const LEASE_READ_GRID_MS = 250;
+/**
+ * A lease read goes out with every other lease on the page whose own re-read is due within this
+ * long, in ms, so leases shown together are read in one request and stay in step.
+ */
+export const LEASE_PIGGYBACK_MS = 2_000;
 /** An expiry moving later by more than this between two reads is a renewal, in ms (etcd's TTLs are whole seconds, so a mere re-read can move it by < 1 s). */
 export const RENEWAL_JUMP_MS = 1_500;
 /** How long a countdown shows its "renewed" mark, in ms. */

@@ -1,13 +1,14 @@
-import { useQuery } from "@tanstack/react-query";
+import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { LeaseDto } from "@/lib/contract";
 import {
   expiryFromTtl,
+  LEASE_PIGGYBACK_MS,
   LEASE_RESYNC_MS,
   MIN_LEASE_READ_MS,
   nextLeaseReadMs,
 } from "@/lib/format/lease-timing";
 import { leaseKeys } from "./keys";
-import { readLeaseExpiry, type LeaseExpiry } from "./lease-ttl-batch";
+import { type LeaseCompanions, readLeaseExpiry, type LeaseExpiry } from "./lease-ttl-batch";
 
 export { LEASE_RESYNC_MS } from "@/lib/format/lease-timing";
 export type { LeaseExpiry } from "./lease-ttl-batch";
@@ -37,17 +38,39 @@ function readAgainIn(lease: LeaseExpiry | null | undefined, readAt: number): num
 }
 
 /**
+ * The leases shown on the page (lease queries with an observer) whose next read is due within
+ * {@link LEASE_PIGGYBACK_MS}: a batch reads them along, and their queries get the answer.
+ */
+function leaseCompanions(qc: QueryClient): LeaseCompanions {
+  return {
+    dueSoon: () => {
+      const now = Date.now();
+      const queries = qc.getQueryCache().findAll({ queryKey: leaseKeys.ids(), type: "active" });
+      return queries.flatMap((q) => {
+        const lease = q.state.data as LeaseExpiry | null | undefined;
+        const wait = readAgainIn(lease, q.state.dataUpdatedAt);
+        const soon =
+          lease && wait !== false && q.state.dataUpdatedAt + wait <= now + LEASE_PIGGYBACK_MS;
+        return soon ? [lease.id] : [];
+      });
+    },
+    deliver: (id, lease) => qc.setQueryData(leaseKeys.lease(id), lease),
+  };
+}
+
+/**
  * A lease's expiry for a countdown (hex `id`): read through the batched
  * `GET /api/v1/leases/ttl` (etcd LeaseTimeToLive), then again just before the countdown would
  * turn red or reach 1 s, and at least every {@link LEASE_RESYNC_MS}, so a kept-alive lease shows
  * its renewals instead of counting down to "expiring". The countdown itself ticks locally from
  * `expiresAt`. `data` is null once the lease has expired or been revoked. Disabled while `id`
- * is null.
+ * is null. The read also carries the page's other leases that are due soon (one request).
  */
 export function useLeaseQuery(id: string | null) {
+  const qc = useQueryClient();
   return useQuery({
     queryKey: leaseKeys.lease(id ?? ""),
-    queryFn: () => readLeaseExpiry(id as string),
+    queryFn: () => readLeaseExpiry(id as string, leaseCompanions(qc)),
     enabled: id !== null,
     staleTime: MIN_LEASE_READ_MS,
     refetchInterval: (query) => readAgainIn(query.state.data, query.state.dataUpdatedAt),
