@@ -16,16 +16,22 @@ export const LEASE_RESYNC_MS = 10_000;
  * 0.75–1 s, so a 5 s lease kept alive every 1.7 s (never under 3.3 s left) never shows 1 s.
  */
 export const MIN_LEASE_READ_MS = 750;
-/** How long before a threshold is crossed the re-read is sent (request latency on a busy host), in ms. */
+/**
+ * How long before a countdown crosses a threshold the re-read is sent, in ms (room for the
+ * request's latency on a busy host).
+ */
 export const LEASE_READ_LEAD_MS = 1_000;
-/** Reads are aligned to this wall-clock grid so leases due close together share one batch, in ms. */
+/** Reads land on this wall-clock grid so leases due close together share one batch, in ms. */
 export const LEASE_READ_GRID_MS = 250;
 /**
  * A lease read goes out with every other lease on the page whose own re-read is due within this
  * long, in ms, so leases shown together are read in one request and stay in step.
  */
 export const LEASE_PIGGYBACK_MS = 2_000;
-/** An expiry moving later by more than this between two reads is a renewal, in ms (etcd's TTLs are whole seconds, so a mere re-read can move it by < 1 s). */
+/**
+ * An expiry moving later by more than this between two reads is a renewal, in ms: etcd's TTLs
+ * are whole seconds, so two reads of a lease nobody renews can disagree by up to 1 s.
+ */
 export const RENEWAL_JUMP_MS = 1_500;
 /** How long a countdown shows its "renewed" mark, in ms. */
 export const RENEWED_MARK_MS = 3_000;
