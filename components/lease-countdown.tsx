@@ -10,8 +10,10 @@ import { TtlTimer } from "./ttl-timer";
 
 /**
  * A lease's remaining TTL, counting down each second from an absolute expiry (no per-second
- * requests). The lease is read once and re-synced every 10 s and whenever the tab's watch
- * stream reports a change to `watchKey`, so a renewal shows up as a jump back up.
+ * requests). The lease is read through the batched `GET /api/v1/leases/ttl` (one request for
+ * every countdown on the page), again just before the countdown would turn red or reach 1 s,
+ * at least every 10 s, and whenever the tab's watch stream reports a change to `watchKey`; a
+ * renewal shows as a jump back up with a brief "renewed" mark.
  * Renders `role="timer"` named "TTL" with `data-seconds` (whole seconds left).
  * @prop lease     hex lease ID
  * @prop watchKey  the key bound to it (optional): watch events on it trigger a re-sync
@@ -31,6 +33,7 @@ export function LeaseCountdown({
   return (
     <TtlTimer
       expiresAt={query.data?.expiresAt}
+      grantedTtl={query.data?.grantedTtl}
       expired={query.data === null}
       compact={compact}
       title={`lease ${lease}${query.data ? ` · granted ${query.data.grantedTtl}s` : ""}`}

@@ -1,4 +1,5 @@
-import { api, expect, test } from "./fixtures";
+import { Etcd3 } from "etcd3";
+import { api, ETCD_ENDPOINTS, expect, test } from "./fixtures";
 
 /** Grant a lease through the gateway and bind `keys` to it; returns its hex ID. */
 async function leasedKeys(ttl: number, keys: string[]): Promise<string> {
@@ -131,4 +132,98 @@ test("a key whose lease expires leaves the tree and the event log shows the dele
   expect((await api(`/kv?key=${encodeURIComponent(key)}`)).status, "etcd dropped the key").toBe(
     404,
   );
+});
+
+test("a kept-alive lease never counts down to expiring, a renewal shows, an unrenewed lease runs out", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  // A real keep-alive client, as a service agent runs it: etcd3 renews every TTL/3.
+  const client = new Etcd3({ hosts: ETCD_ENDPOINTS });
+  const kept = client.lease(5);
+  const keptId = BigInt(await kept.grant())
+    .toString(16)
+    .padStart(16, "0");
+  const lone = String((await api("/leases", { method: "POST", body: { ttl: 5 } })).body.id);
+  // Renewed once mid-test: its expiry jumps by seconds, which the page must show as a renewal.
+  const once = String((await api("/leases", { method: "POST", body: { ttl: 30 } })).body.id);
+  const perLeaseReads: string[] = [];
+  const batches: string[][] = [];
+  page.on("request", (req) => {
+    const url = new URL(req.url());
+    if (url.pathname === "/api/v1/leases/ttl") {
+      batches.push((url.searchParams.get("ids") ?? "").split(","));
+    } else if (/^\/api\/v1\/leases\/[0-9a-f]+$/.test(url.pathname)) {
+      perLeaseReads.push(url.pathname);
+    }
+  });
+  try {
+    await page.goto("/leases");
+    const keptTimer = page.getByRole("row", { name: `Lease ${keptId}` }).getByRole("timer");
+    const loneRow = page.getByRole("row", { name: `Lease ${lone}` });
+    await expect(keptTimer, "the kept-alive lease is listed").toHaveAttribute(
+      "data-seconds",
+      /^\d+$/,
+    );
+    // Watch for about two TTLs: the kept-alive lease stays above 1 s and never reads
+    // "expiring"/"expired", while the lease nobody renews runs out.
+    const shown: string[] = [];
+    let loneLow = false;
+    const renewAt = Date.now() + 5_000;
+    let renewedOnce = false;
+    let renewalShown = false;
+    const onceTimer = page.getByRole("row", { name: `Lease ${once}` }).getByRole("timer");
+    const until = Date.now() + 11_000;
+    while (Date.now() < until) {
+      const seconds = await keptTimer.getAttribute("data-seconds");
+      const text = (await keptTimer.textContent()) ?? "";
+      shown.push(`${seconds}:${text}`);
+      expect(text, `the kept-alive lease never reads expiring (seen ${shown})`).not.toMatch(
+        /expir/,
+      );
+      expect(
+        Number(seconds),
+        `the kept-alive lease stays above 1 s (seen ${shown})`,
+      ).toBeGreaterThan(1);
+      if (!renewedOnce && Date.now() > renewAt) {
+        renewedOnce = true;
+        const res = await api(`/leases/${once}/keepalive`, { method: "POST" });
+        expect(res.status, "the 30 s lease is renewed mid-test").toBe(200);
+      }
+      // Read without waiting: the row leaves the table once the listing sees the lease gone.
+      if (renewedOnce && !renewalShown) {
+        renewalShown = await onceTimer.evaluateAll((els) =>
+          els.some((e) => e.hasAttribute("data-renewed")),
+        );
+      }
+      const loneNow = await loneRow
+        .getByRole("timer")
+        .evaluateAll((els) =>
+          els.map((e) => [e.textContent ?? "", e.getAttribute("data-seconds")]),
+        );
+      const low = ([text, seconds]: (string | null)[]) =>
+        /expir/.test(text ?? "") || Number(seconds ?? 99) <= 1;
+      if (loneNow.length === 0 || loneNow.some(low)) {
+        loneLow = true;
+      }
+      await page.waitForTimeout(200);
+    }
+    expect(loneLow, "the lease nobody renews counts down to ≤ 1 s / expiring").toBe(true);
+    // The mark shows for 3 s after the re-read that saw the renewal: during the loop or after it.
+    if (!renewalShown) {
+      await expect(
+        onceTimer,
+        "the renewed lease's countdown jumps back up marked as renewed",
+      ).toHaveAttribute("data-renewed", "", { timeout: 15_000 });
+    }
+    expect(perLeaseReads, "countdowns never read leases one request per lease").toEqual([]);
+    expect(
+      batches.some((ids) => ids.includes(keptId) && ids.includes(lone)),
+      `both visible leases are re-read in one batched request (batches: ${JSON.stringify(batches)})`,
+    ).toBe(true);
+  } finally {
+    await kept.revoke().catch(() => undefined);
+    client.close();
+    await api(`/leases/${once}`, { method: "DELETE" });
+  }
 });

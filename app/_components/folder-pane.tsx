@@ -36,17 +36,19 @@ export function FolderPane({
         <h1 className="min-w-0 flex-1 font-mono text-lg break-all">
           {folder.prefix === "" ? "All keys (the empty prefix)" : shown}
         </h1>
-        <div className="flex gap-2" hidden={readOnly}>
-          <Button
-            variant="primary"
-            onClick={() => onCreate(folder.prefixEncoding === "utf8" ? folder.prefix : "")}
-          >
-            New key here
-          </Button>
-          <Button variant="danger" onClick={() => setDeleting(true)}>
-            Delete folder
-          </Button>
-        </div>
+        {readOnly ? null : (
+          <div className="flex gap-2">
+            <Button
+              variant="primary"
+              onClick={() => onCreate(folder.prefixEncoding === "utf8" ? folder.prefix : "")}
+            >
+              New key here
+            </Button>
+            <Button variant="danger" onClick={() => setDeleting(true)}>
+              Delete folder
+            </Button>
+          </div>
+        )}
       </div>
       <p className="text-sm text-slate-600">
         Folder ·{" "}
@@ -61,7 +63,7 @@ export function FolderPane({
           Deleted {deleted} keys.
         </p>
       ) : null}
-      {deleting ? (
+      {deleting && !readOnly ? (
         <DeleteFolderDialog
           folder={folder}
           onClose={() => setDeleting(false)}

@@ -19,6 +19,38 @@ export const listLeasesQuerySchema = z.object({
   after: leaseIdSchema.optional(),
 });
 
+/** Most lease IDs one `GET /api/v1/leases/ttl?ids=` may name (each costs one LeaseTimeToLive). */
+export const MAX_LEASE_TTL_BATCH = 100;
+
+/** Largest lease ID etcd can hold (lease IDs are positive int64s). */
+const MAX_LEASE_ID = 0x7fffffffffffffffn;
+
+/**
+ * `GET /api/v1/leases/ttl` query: `ids` = 1 to {@link MAX_LEASE_TTL_BATCH} comma-separated hex
+ * lease IDs (as etcdctl prints them, each ≤ 7fffffffffffffff). Duplicates are read once; the
+ * answer keeps the order of first mention. Every problem is reported on the field `ids`.
+ */
+export const leaseTtlQuerySchema = z.object({
+  ids: z
+    .string({ error: "is required (comma-separated hex lease IDs)" })
+    // Bound the text before the regex looks at it: 100 IDs of 16 digits plus commas.
+    .max(MAX_LEASE_TTL_BATCH * 17, `names more than ${MAX_LEASE_TTL_BATCH} lease IDs`)
+    .regex(
+      /^[0-9a-f]{1,16}(,[0-9a-f]{1,16})*$/,
+      "must be comma-separated lease IDs in hex (as etcdctl prints them)",
+    )
+    // Zero-padded as etcdctl prints them, so `abc` and `0abc` are read once.
+    .transform((text) => [...new Set(text.split(",").map((id) => id.padStart(16, "0")))])
+    .refine(
+      (ids) => ids.length <= MAX_LEASE_TTL_BATCH,
+      `names more than ${MAX_LEASE_TTL_BATCH} lease IDs`,
+    )
+    .refine(
+      (ids) => ids.every((id) => BigInt(`0x${id}`) <= MAX_LEASE_ID),
+      "holds a lease ID beyond int64 (etcd lease IDs are at most 7fffffffffffffff)",
+    ),
+});
+
 /** The `{id}` path segment of `/api/v1/leases/{id}`: a hex lease ID. */
 export const leaseParamsSchema = z.object({ id: leaseIdSchema });
 
@@ -50,3 +82,18 @@ export type RevokeLeaseResponse = { header: ResponseHeader; id: string; revoked:
 
 /** `POST /api/v1/leases/{id}/keepalive` → the renewed `ttl` in seconds. */
 export type KeepAliveResponse = { header: ResponseHeader; id: string; ttl: number };
+
+/**
+ * One lease's remaining TTL in a `GET /api/v1/leases/ttl` answer. `id`: hex, zero-padded to 16
+ * digits as etcdctl prints it. `exists: false` when etcd knows no such lease (never granted,
+ * expired or revoked — etcd answers TTL -1 for all three). `ttl`: remaining seconds, rounded
+ * down (the lease expires in under ttl + 1 s); `grantedTtl`: seconds granted at creation.
+ */
+export type LeaseTtlDto =
+  { id: string; exists: true; ttl: number; grantedTtl: number } | { id: string; exists: false };
+
+/**
+ * `GET /api/v1/leases/ttl?ids=a,b,c` → each lease's remaining TTL (no keys), in the order asked;
+ * `header.revision` is the highest revision the reads saw.
+ */
+export type LeaseTtlsResponse = { header: ResponseHeader; leases: LeaseTtlDto[] };

@@ -1,9 +1,12 @@
 import "server-only";
+import { castGrpcError } from "etcd3";
 import type {
   GetLeaseResponse,
   GrantLeaseResponse,
   KeepAliveResponse,
   LeaseDto,
+  LeaseTtlDto,
+  LeaseTtlsResponse,
   ListLeasesResponse,
   RevokeLeaseResponse,
 } from "@/lib/contract";
@@ -13,6 +16,9 @@ import { getEtcd, UNARY_DEADLINE_MS } from "./client";
 
 /** How many LeaseTimeToLive calls one listing keeps in flight at once. */
 export const LEASE_LOOKUP_CONCURRENCY = 16;
+
+/** How many LeaseTimeToLive calls one `GET /api/v1/leases/ttl` keeps in flight at once. */
+export const LEASE_TTL_CONCURRENCY = 8;
 
 /** A hex lease ID as the API answers it (zero-padded to 16 digits, as etcdctl prints it). */
 function canonical(id: string): string {
@@ -101,6 +107,26 @@ export async function getLease(id: string): Promise<GetLeaseResponse> {
 }
 
 /**
+ * The remaining TTL of each lease in `ids` (hex), in the order given: LeaseTimeToLive without
+ * keys per ID (etcd 3.4 has no batch RPC), {@link LEASE_TTL_CONCURRENCY} at a time. A lease etcd
+ * answers TTL -1 for (never granted, expired, revoked) is `{id, exists: false}`.
+ * `header.revision` is the highest revision among the answers.
+ * @throws GatewayError 503/504 when etcd is unreachable or slow (the whole batch fails).
+ */
+export async function leaseTtls(ids: string[]): Promise<LeaseTtlsResponse> {
+  let revision = 0n;
+  const leases = await mapBounded(ids, LEASE_TTL_CONCURRENCY, async (id): Promise<LeaseTtlDto> => {
+    const res = await getEtcd().read.leaseClient.leaseTimeToLive({ ID: leaseFromHex(id) });
+    if (BigInt(res.header.revision) > revision) revision = BigInt(res.header.revision);
+    const ttl = Number(res.TTL);
+    return ttl < 0
+      ? { id: canonical(id), exists: false }
+      : { id: canonical(id), exists: true, ttl, grantedTtl: Number(res.grantedTTL) };
+  });
+  return { header: { revision: revision.toString() }, leases };
+}
+
+/**
  * Grant a lease of `ttl` seconds (LeaseGrant) → its hex ID and the TTL etcd granted.
  * @throws GatewayError 503/504 (a timeout means the lease may or may not exist).
  */
@@ -127,7 +153,8 @@ export async function revokeLease(id: string): Promise<RevokeLeaseResponse> {
  * Renew a lease once: one request/response on a raw LeaseKeepAlive duplex stream, closed
  * afterwards, bounded by {@link UNARY_DEADLINE_MS} (etcd3's keepaliveOnce can hang forever).
  * @param id  hex lease ID
- * @throws GatewayError 404 `lease_not_found` when etcd answers TTL 0; 504 past the deadline.
+ * @throws GatewayError 404 `lease_not_found` when etcd answers TTL 0; 504 past the deadline (the
+ *   renewal may or may not have happened); 503 when etcd is unreachable or closes the stream.
  */
 export async function keepAliveOnce(id: string): Promise<KeepAliveResponse> {
   const deadline = new Date(Date.now() + UNARY_DEADLINE_MS);
@@ -135,8 +162,10 @@ export async function keepAliveOnce(id: string): Promise<KeepAliveResponse> {
   const res = await new Promise<{ TTL: string; header: { revision: string } }>(
     (resolve, reject) => {
       stream.on("data", resolve);
-      stream.on("error", reject);
-      stream.on("end", () => reject(new Error("LeaseKeepAlive stream ended without an answer")));
+      // The raw stream emits grpc's untyped errors (code 4 past the deadline, 14 when etcd is
+      // down): type them as unary calls are, so the route answers 504/503 rather than 500.
+      stream.on("error", (err: Error) => reject(castGrpcError(err)));
+      stream.on("end", () => reject(streamEnded()));
       stream.write({ ID: leaseFromHex(id) });
     },
   ).finally(() => {
@@ -149,4 +178,12 @@ export async function keepAliveOnce(id: string): Promise<KeepAliveResponse> {
   const ttl = Number(res.TTL);
   if (ttl <= 0) throw notFound(id);
   return { header: { revision: res.header.revision }, id: canonical(id), ttl };
+}
+
+/** etcd closed the LeaseKeepAlive stream without renewing (e.g. the member is shutting down). */
+function streamEnded(): GatewayError {
+  return new GatewayError(
+    "etcd_unavailable",
+    "etcd closed the keep-alive stream without answering; the lease may or may not have been renewed",
+  );
 }

@@ -8,13 +8,14 @@ export const API_ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/v1/health": ["GET"],
   "/api/v1/kv": ["GET", "PUT", "DELETE"],
   "/api/v1/leases": ["GET", "POST"],
+  "/api/v1/leases/ttl": ["GET"],
   "/api/v1/leases/[id]": ["GET", "DELETE"],
   "/api/v1/leases/[id]/keepalive": ["POST"],
   "/api/v1/permissions": ["GET"],
   "/api/v1/range": ["GET"],
   "/api/v1/session": ["POST", "DELETE"],
   "/api/v1/tree": ["GET"],
-  "/api/v1/watch": ["GET"],
+  "/api/v1/watch": ["GET", "HEAD"],
 };
 
 /** Methods every page answers (Next serves pages, static files and the icon with these). */

@@ -38,8 +38,10 @@ export const leaseKeys = {
   all: ["lease"] as const,
   /** The lease manager's listing (`GET /api/v1/leases`). */
   list: () => [...leaseKeys.all, "list"] as const,
-  /** One lease by hex ID (`GET /api/v1/leases/{id}`). */
-  lease: (id: string) => [...leaseKeys.all, "id", id] as const,
+  /** Every single-lease countdown read. */
+  ids: () => [...leaseKeys.all, "id"] as const,
+  /** One lease's expiry by hex ID (`GET /api/v1/leases/ttl?ids=`, batched). */
+  lease: (id: string) => [...leaseKeys.ids(), id] as const,
 };
 
 /** Cluster members, status and alarms (`GET /api/v1/cluster`). */

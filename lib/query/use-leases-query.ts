@@ -1,7 +1,8 @@
-import { useQuery } from "@tanstack/react-query";
+import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ListLeasesResponse } from "@/lib/contract";
 import { apiFetch } from "./fetcher";
 import { leaseKeys } from "./keys";
+import type { LeaseExpiry } from "./lease-ttl-batch";
 import { LEASE_RESYNC_MS, withExpiry, type LiveLease } from "./use-lease-query";
 
 /** Leases per `GET /api/v1/leases` page the lease manager asks for. */
@@ -34,11 +35,30 @@ export async function getAllLeases(
   return { leases: leases.sort((a, b) => a.expiresAt - b.expiresAt), truncated: true };
 }
 
-/** The lease manager's listing, re-read every 10 s (countdowns tick locally in between). */
+/**
+ * Hand each listed lease's expiry to its countdown query (useLeaseQuery), which then re-reads it
+ * near expiry on its own schedule instead of waiting for the next listing.
+ */
+function seedLeaseQueries(qc: QueryClient, leases: LiveLease[]): void {
+  for (const { id, grantedTtl, expiresAt } of leases) {
+    const seed: LeaseExpiry = { id, grantedTtl, expiresAt };
+    qc.setQueryData(leaseKeys.lease(id), seed);
+  }
+}
+
+/**
+ * The lease manager's listing, re-read every {@link LEASE_RESYNC_MS} for new and vanished leases
+ * and their keys; each row's countdown is kept fresh near expiry by its own lease query.
+ */
 export function useLeasesQuery() {
+  const qc = useQueryClient();
   return useQuery({
     queryKey: leaseKeys.list(),
-    queryFn: ({ signal }) => getAllLeases(signal),
+    queryFn: async ({ signal }) => {
+      const all = await getAllLeases(signal);
+      seedLeaseQueries(qc, all.leases);
+      return all;
+    },
     refetchInterval: LEASE_RESYNC_MS,
   });
 }

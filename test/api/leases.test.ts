@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as leases from "@/app/api/v1/leases/route";
 import * as lease from "@/app/api/v1/leases/[id]/route";
 import * as keepalive from "@/app/api/v1/leases/[id]/keepalive/route";
+import * as ttls from "@/app/api/v1/leases/ttl/route";
 import { call, rawClient, uniquePrefix } from "../helpers/api";
 
 const etcd = rawClient();
@@ -124,6 +125,75 @@ describe("GET /api/v1/leases", () => {
     expect(
       (await call(leases.GET, "GET", "/api/v1/leases?after=zz")).body.error.details.field,
     ).toBe("after");
+  });
+});
+
+describe("GET /api/v1/leases/ttl", () => {
+  it("reads every named lease in one call, in order, an unknown one marked as gone", async () => {
+    const long = await grant(60);
+    const short = await grant(20);
+    const unknown = "7fffaaaa0000beef";
+    // A short form and a repeat of `long` (etcdctl IDs are zero-padded; the API pads too).
+    const asked = [short, unknown, long.replace(/^0+/, ""), long].join(",");
+    const res = await call(ttls.GET, "GET", `/api/v1/leases/ttl?ids=${asked}`);
+    expect(res.status).toBe(200);
+    expect(res.body.header.revision).toMatch(/^\d+$/);
+    expect(res.body.leases).toHaveLength(3);
+    const [a, b, c] = res.body.leases;
+    expect(a).toMatchObject({ id: short, exists: true, grantedTtl: 20 });
+    expect(a.ttl).toBeGreaterThan(15);
+    expect(a.ttl).toBeLessThanOrEqual(20);
+    expect(b).toEqual({ id: unknown, exists: false });
+    expect(c).toMatchObject({ id: long, exists: true, grantedTtl: 60 });
+    expect(c.ttl).toBeGreaterThan(55);
+  });
+
+  it("marks a revoked lease as gone and sees a renewal as the TTL going back up", async () => {
+    const id = await grant(3);
+    await new Promise((r) => setTimeout(r, 1_200));
+    const before = (await call(ttls.GET, "GET", `/api/v1/leases/ttl?ids=${id}`)).body.leases[0];
+    expect(before.ttl).toBeLessThan(3);
+    await etcd.leaseClient.leaseKeepAlive().then(
+      (stream) =>
+        new Promise<void>((resolve, reject) => {
+          stream.on("data", () => {
+            stream.cancel();
+            resolve();
+          });
+          stream.on("error", reject);
+          stream.write({ ID: BigInt(`0x${id}`).toString() });
+        }),
+    );
+    const after = (await call(ttls.GET, "GET", `/api/v1/leases/ttl?ids=${id}`)).body.leases[0];
+    expect(after.ttl).toBeGreaterThan(before.ttl);
+    await etcd.leaseClient.leaseRevoke({ ID: BigInt(`0x${id}`).toString() });
+    const gone = await call(ttls.GET, "GET", `/api/v1/leases/ttl?ids=${id}`);
+    expect(gone.body.leases).toEqual([{ id, exists: false }]);
+  });
+
+  it.each([
+    ["no ids", ""],
+    ["an empty list", "?ids="],
+    ["a non-hex ID", "?ids=abc,xyz"],
+    ["an empty item", "?ids=abc,,def"],
+    ["an ID of 17 digits", `?ids=${"1".repeat(17)}`],
+    ["an ID beyond int64", "?ids=8000000000000000"],
+    ["101 IDs", `?ids=${Array.from({ length: 101 }, (_, i) => (i + 1).toString(16)).join(",")}`],
+  ])("answers 400 naming ids for %s", async (_name, query) => {
+    const res = await call(ttls.GET, "GET", `/api/v1/leases/ttl${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_request");
+    expect(res.body.error.details.field).toBe("ids");
+  });
+
+  it("accepts 100 IDs (the bound)", async () => {
+    const ids = Array.from({ length: 100 }, (_, i) =>
+      (0x7fffaaaa00010000n + BigInt(i)).toString(16),
+    );
+    const res = await call(ttls.GET, "GET", `/api/v1/leases/ttl?ids=${ids.join(",")}`);
+    expect(res.status).toBe(200);
+    expect(res.body.leases).toHaveLength(100);
+    expect(res.body.leases.every((l: { exists: boolean }) => !l.exists)).toBe(true);
   });
 });
 

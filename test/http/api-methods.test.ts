@@ -32,6 +32,8 @@ describe("methodNotAllowed", () => {
     ["GET", "/api/v1/session", "DELETE, OPTIONS, POST"],
     ["PUT", "/api/v1/leases/0123abcd", "DELETE, GET, HEAD, OPTIONS"],
     ["GET", "/api/v1/leases/0123abcd/keepalive", "OPTIONS, POST"],
+    ["DELETE", "/api/v1/leases/ttl", "GET, HEAD, OPTIONS"],
+    ["POST", "/api/v1/watch", "GET, HEAD, OPTIONS"],
     ["TRACE", "/", "GET, HEAD"],
     ["TRACK", "/leases", "GET, HEAD"],
     ["DELETE", "/", "GET, HEAD"],

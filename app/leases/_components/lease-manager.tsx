@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useReadOnly } from "@/components/read-only";
 import { InlineError } from "@/components/ui/inline-error";
 import type { LiveLease } from "@/lib/query/use-lease-query";
 import { useLeasesQuery } from "@/lib/query/use-leases-query";
@@ -11,8 +12,10 @@ import { RevokeLeaseDialog } from "./revoke-lease-dialog";
 /**
  * The lease manager: a table of every lease sorted by expires soonest (granted TTL, live
  * remaining TTL, keys), a grant form, and per-lease keep-alive and revoke (with confirmation).
+ * In read-only mode the table alone: no grant form, keep-alive or revoke.
  */
 export function LeaseManager() {
+  const readOnly = useReadOnly();
   const leases = useLeasesQuery();
   const [revoking, setRevoking] = useState<LiveLease | null>(null);
   const list = leases.data?.leases ?? [];
@@ -23,10 +26,11 @@ export function LeaseManager() {
           <h1 className="text-lg font-semibold">Leases</h1>
           <p className="text-sm text-slate-500">
             Keys bound to a lease are deleted by etcd when it expires or is revoked. Sorted by
-            expires soonest; TTLs re-read every 10 s.
+            expires soonest; a TTL is re-read before it runs low, so a kept-alive lease shows its
+            renewals.
           </p>
         </div>
-        <GrantLeaseForm />
+        {readOnly ? null : <GrantLeaseForm />}
       </div>
       {leases.isError ? (
         <InlineError message={`Could not list leases: ${leases.error.message}`} />
@@ -62,9 +66,13 @@ export function LeaseManager() {
       </table>
       {leases.isPending ? <p className="mt-3 text-sm text-slate-500">Loading leases…</p> : null}
       {leases.isSuccess && list.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">No leases. Grant one above.</p>
+        <p className="mt-3 text-sm text-slate-500">
+          {readOnly ? "No leases." : "No leases. Grant one above."}
+        </p>
       ) : null}
-      {revoking ? <RevokeLeaseDialog lease={revoking} onClose={() => setRevoking(null)} /> : null}
+      {revoking && !readOnly ? (
+        <RevokeLeaseDialog lease={revoking} onClose={() => setRevoking(null)} />
+      ) : null}
     </div>
   );
 }

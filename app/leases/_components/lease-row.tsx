@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { useReadOnly } from "@/components/read-only";
 import { TtlTimer } from "@/components/ttl-timer";
 import { Button } from "@/components/ui/button";
 import type { LeaseKeyDto } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
-import type { LiveLease } from "@/lib/query/use-lease-query";
 import { useKeepAliveMutation } from "@/lib/query/use-keepalive-mutation";
+import { type LiveLease, useLeaseQuery } from "@/lib/query/use-lease-query";
 
 /** The explorer deep link for a key (`/?key=`, with `keyEncoding=base64` for binary keys). */
 export function keyHref(k: LeaseKeyDto): string {
@@ -16,18 +17,26 @@ export function keyHref(k: LeaseKeyDto): string {
 
 /**
  * One lease in the lease manager's table (a row named by its hex ID): granted TTL (seconds),
- * live remaining TTL, its keys (links to the explorer), keep-alive and revoke buttons.
- * @prop lease     the lease with its absolute expiry
+ * live remaining TTL (re-read near expiry through the batched lease query, so a kept-alive
+ * lease shows its renewals), its keys (links to the explorer), keep-alive and revoke buttons
+ * (left out in read-only mode).
+ * @prop lease     the lease as listed, with its absolute expiry
  * @prop onRevoke  opens the revoke confirmation
  */
 export function LeaseRow({ lease, onRevoke }: { lease: LiveLease; onRevoke: () => void }) {
-  const keepAlive = useKeepAliveMutation();
+  const readOnly = useReadOnly();
+  // Seeded by the listing; fresher once the row's own near-expiry re-read answered.
+  const live = useLeaseQuery(lease.id);
   return (
     <tr aria-label={`Lease ${lease.id}`} className="border-b border-slate-200 align-top">
       <td className="py-1.5 pr-3 font-mono">{lease.id}</td>
       <td className="py-1.5 pr-3 font-mono">{lease.grantedTtl}s</td>
       <td className="py-1.5 pr-3">
-        <TtlTimer expiresAt={lease.expiresAt} />
+        <TtlTimer
+          expiresAt={live.data?.expiresAt ?? lease.expiresAt}
+          grantedTtl={lease.grantedTtl}
+          expired={live.data === null}
+        />
       </td>
       <td className="py-1.5 pr-3">
         <span className="text-slate-500">
@@ -46,23 +55,28 @@ export function LeaseRow({ lease, onRevoke }: { lease: LiveLease; onRevoke: () =
         ) : null}
       </td>
       <td className="py-1.5 text-right whitespace-nowrap">
-        <Button
-          size="sm"
-          disabled={keepAlive.isPending}
-          onClick={() => keepAlive.mutate(lease.id)}
-          aria-label={`Keep lease ${lease.id} alive`}
-        >
-          Keep alive
-        </Button>{" "}
-        <Button
-          size="sm"
-          variant="danger"
-          onClick={onRevoke}
-          aria-label={`Revoke lease ${lease.id}`}
-        >
-          Revoke
-        </Button>
+        {readOnly ? null : <LeaseActions id={lease.id} onRevoke={onRevoke} />}
       </td>
     </tr>
+  );
+}
+
+/** The row's write controls: keep alive once (`POST …/keepalive`) and revoke (confirmed). */
+function LeaseActions({ id, onRevoke }: { id: string; onRevoke: () => void }) {
+  const keepAlive = useKeepAliveMutation();
+  return (
+    <>
+      <Button
+        size="sm"
+        disabled={keepAlive.isPending}
+        onClick={() => keepAlive.mutate(id)}
+        aria-label={`Keep lease ${id} alive`}
+      >
+        Keep alive
+      </Button>{" "}
+      <Button size="sm" variant="danger" onClick={onRevoke} aria-label={`Revoke lease ${id}`}>
+        Revoke
+      </Button>
+    </>
   );
 }
