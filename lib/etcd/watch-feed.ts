@@ -128,6 +128,7 @@ export class WatchFeed {
     this.timers.forEach(clearInterval);
     clearTimeout(this.idleTimer);
     this.subs.clear();
+    this.ring.clear(); // gives its bytes back to the process-wide ring budget
     this.onClosed(this);
   }
 

@@ -10,6 +10,23 @@ export const RING_MAX_MESSAGES = 4096;
 /** Most bytes (estimated by {@link heldBytes}) one feed's ring may hold. */
 export const RING_MAX_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Most bytes all rings of the process may hold together. Feeds linger without subscribers
+ * (quick reconnects) and any page may open watches from old revisions on many prefixes, so the
+ * per-feed bound alone would let their sum grow without limit; past this, the ring that grows
+ * trims itself (its late joiners then get their own etcd watcher: exact, only costlier).
+ */
+export const RINGS_MAX_BYTES = 256 * 1024 * 1024;
+
+/** Bytes held by a set of rings, checked against `maxBytes` (the process shares one). */
+export type RingBudget = { bytes: number; maxBytes: number };
+
+const holder = globalThis as unknown as { __etcdExplorerRingBudget?: RingBudget };
+/** The process-wide budget every ring draws from by default. */
+export function processRingBudget(): RingBudget {
+  return (holder.__etcdExplorerRingBudget ??= { bytes: 0, maxBytes: RINGS_MAX_BYTES });
+}
+
 /** Bookkeeping per event and per key-value besides its strings (bytes, a rough figure). */
 const OVERHEAD_BYTES = 256;
 
@@ -32,9 +49,9 @@ function kvBytes(kv: KvDto): number {
 }
 
 /**
- * The most recent change messages of a feed, in revision order, bounded both by count and by
- * bytes (whichever is hit first): the oldest are dropped to make room. A message larger than
- * the whole byte budget is not kept at all.
+ * The most recent change messages of a feed, in revision order, bounded by count, by its own
+ * bytes and by the shared budget of all rings (whichever is hit first): the oldest are dropped
+ * to make room. A message larger than the budget left is not kept at all.
  */
 export class WatchRing {
   private messages: ChangeMessage[] = [];
@@ -44,6 +61,7 @@ export class WatchRing {
   constructor(
     private readonly maxMessages = RING_MAX_MESSAGES,
     private readonly maxBytes = RING_MAX_BYTES,
+    private readonly budget: RingBudget = processRingBudget(),
   ) {}
 
   /**
@@ -56,19 +74,25 @@ export class WatchRing {
     this.messages.push(msg);
     this.sizes.push(size);
     this.total += size;
+    this.budget.bytes += size;
     let coveredFrom: bigint | undefined;
     while (
       this.messages.length > 0 &&
-      (this.messages.length > this.maxMessages || this.total > this.maxBytes)
+      (this.messages.length > this.maxMessages ||
+        this.total > this.maxBytes ||
+        this.budget.bytes > this.budget.maxBytes)
     ) {
       coveredFrom = this.messages.shift()!.revision + 1n;
-      this.total -= this.sizes.shift()!;
+      const dropped = this.sizes.shift()!;
+      this.total -= dropped;
+      this.budget.bytes -= dropped;
     }
     return coveredFrom;
   }
 
-  /** Forget every message (the history is gone, e.g. compacted). */
+  /** Forget every message (the history is gone, e.g. compacted, or the feed closed). */
   clear(): void {
+    this.budget.bytes -= this.total;
     this.messages = [];
     this.sizes = [];
     this.total = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KvDto } from "@/lib/contract";
-import { heldBytes, WatchRing, type ChangeMessage } from "@/lib/etcd/watch-ring";
+import { heldBytes, WatchRing, type ChangeMessage, type RingBudget } from "@/lib/etcd/watch-ring";
 
 const kv = (key: string, value: string, revision: bigint): KvDto => ({
   key,
@@ -50,5 +50,24 @@ describe("WatchRing", () => {
     expect(ring.push(change(6n, 1024 * 1024))).toBe(7n);
     expect(ring.length).toBe(0);
     expect(ring.bytes).toBe(0);
+  });
+
+  it("keeps all rings together within the shared budget: the growing one trims itself", () => {
+    const MiB = 1024 * 1024;
+    const budget: RingBudget = { bytes: 0, maxBytes: 11 * MiB };
+    const a = new WatchRing(4096, 32 * MiB, budget);
+    const b = new WatchRing(4096, 32 * MiB, budget);
+    for (let r = 1n; r <= 4n; r++) a.push(change(r, MiB)); // ~8 MiB held by a
+    expect(budget.bytes).toBe(a.bytes);
+    // b's second ~2 MiB message passes the shared 11 MiB: b drops its own oldest, a keeps all.
+    expect(b.push(change(10n, MiB))).toBeUndefined();
+    expect(b.push(change(11n, MiB))).toBe(11n);
+    expect(revisions(a)).toEqual([1n, 2n, 3n, 4n]);
+    expect(revisions(b)).toEqual([11n]);
+    expect(budget.bytes).toBeLessThanOrEqual(budget.maxBytes);
+    // A closed feed clears its ring and gives its bytes back.
+    a.clear();
+    expect(budget.bytes).toBe(b.bytes);
+    expect(b.push(change(12n, MiB))).toBeUndefined();
   });
 });
