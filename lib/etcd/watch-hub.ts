@@ -20,6 +20,8 @@ function rangeId(range: WatchRange): string {
  * browser tabs cost one gRPC stream. Returns the unsubscribe function.
  */
 export function subscribe(range: WatchRange, sub: Subscriber): () => void {
+  // etcd reads start_revision 0 (or less) as "from now": never let a feed take it as a start.
+  if (sub.from !== undefined && sub.from <= 0n) sub = { ...sub, from: undefined };
   const id = rangeId(range);
   let feeds = hub().get(id);
   if (!feeds) hub().set(id, (feeds = new Set()));

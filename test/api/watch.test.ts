@@ -196,6 +196,22 @@ describe("GET /api/v1/watch", () => {
     next.close();
   });
 
+  it("takes fromRevision=00 as from now, never as a start a later replay could join", async () => {
+    const p = `${base}zero/`;
+    const first = await etcd.put(`${p}a`).value("1").exec();
+    const zero = await openSse(watch.GET, `/api/v1/watch?prefix=${q(p)}&fromRevision=00`);
+    expect(zero.status).toBe(200);
+    const ready = await zero.next((m) => m.event === "ready");
+    expect(BigInt(ready.data.startRevision)).toBeGreaterThan(BigInt(first.header.revision));
+    const replay = await openSse(
+      watch.GET,
+      `/api/v1/watch?prefix=${q(p)}&fromRevision=${first.header.revision}`,
+    );
+    expect((await replay.next(isChange)).id).toBe(first.header.revision);
+    zero.close();
+    replay.close();
+  });
+
   it("a watcher from now doesn't join a feed still replaying a past start", async () => {
     const p = `${base}replaying/`;
     const first = await etcd.put(`${p}k`).value("first").exec();

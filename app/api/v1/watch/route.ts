@@ -44,8 +44,9 @@ export async function GET(req: Request): Promise<Response> {
 }
 
 /**
- * `HEAD /api/v1/watch`: the status and headers a GET would answer with — same policy and input
- * checks (400 naming the field) — but no stream: no stream slot, no etcd watcher. Without it,
+ * `HEAD /api/v1/watch`: GET's policy and input checks (401/403 policy, 400 naming a malformed
+ * field) and the SSE headers, but no stream: no stream slot, no etcd watcher, and so none of
+ * the answers that need etcd (a future start, a refused watch) or a slot (503). Without it,
  * Next answers HEAD by calling GET and never reads the body, which held both until restart.
  */
 export async function HEAD(req: Request): Promise<Response> {
@@ -72,7 +73,8 @@ function startRevision(
     }
     return { revision: BigInt(lastEventId) + 1n, field: "Last-Event-ID", shown: lastEventId };
   }
-  // start_revision 0 means "from now" to etcd; say so explicitly.
-  if (fromRevision === undefined || fromRevision === "0") return undefined;
+  // start_revision 0 means "from now" to etcd; say so explicitly (also for "00": compared as a
+  // number, or a feed would take start 0 as a checkpoint at -1 and serve any later start).
+  if (fromRevision === undefined || BigInt(fromRevision) === 0n) return undefined;
   return { revision: BigInt(fromRevision), field: "fromRevision", shown: fromRevision };
 }
