@@ -146,7 +146,7 @@ async function main() {
       ETCD_ENDPOINTS: endpoints,
       NODE_ENV: "production",
       ...hostsEnv(),
-      // Lets the gateway say "local etcd restarting" while ours is down (lib/etcd/local-etcd.ts).
+      // Lets the gateway say "local etcd restarting" while ours is down (lib/etcd/local-etcd-note.ts).
       ...(given ? {} : { ETCD_EXPLORER_LOCAL_ETCD: "supervised" }),
     },
     onSpawn: (s) => cleanups.push(() => s.stop()),

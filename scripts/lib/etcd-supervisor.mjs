@@ -53,7 +53,11 @@ export function superviseEtcd(opts) {
 
   /** Start etcd once and watch it for an exit nobody asked for. */
   async function launch() {
-    const proc = await opts.start((stop) => (stopLatest = stop));
+    const proc = await opts.start((stop) => {
+      stopLatest = stop;
+      // stop() ran while this restart was between its timer and its spawn: end it at once.
+      if (stopping) void stop();
+    });
     current = proc;
     const startedAt = Date.now();
     onExit(proc, (how) => {
@@ -105,6 +109,7 @@ export function superviseEtcd(opts) {
       timer = null;
       await stopLatest?.();
       await starting;
+      await stopLatest?.(); // a restart that spawned while we waited (stopped by onSpawn too)
       // A first start still in flight: its spawn registered stopLatest above, so it fails now.
       await ready.catch(() => undefined);
     },
