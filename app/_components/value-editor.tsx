@@ -130,11 +130,11 @@ export function ValueEditor({
           Validate as
           <select
             value={format}
-            disabled={detected === "binary"}
+            disabled={format === "binary"}
             onChange={(e) => setFormat(e.target.value as ValueFormat)}
             className="rounded border border-slate-300 px-1 py-0.5"
           >
-            {detected === "binary" ? <option value="binary">Base64 (binary)</option> : null}
+            {format === "binary" ? <option value="binary">Base64 (binary)</option> : null}
             <option value="json">JSON</option>
             <option value="yaml">YAML</option>
             <option value="text">Text</option>
