@@ -19,20 +19,24 @@ export function isWellFormedText(text: string): boolean {
   return !LONE_SURROGATE.test(text);
 }
 
+/** The largest int64: the bound of etcd's revisions, versions and lease IDs. */
+export const INT64_MAX = 9223372036854775807n;
+
 /** A decimal int64 (revision, version) kept as a string so it never loses precision in JS. */
 export const int64Schema = z
   .string()
   .regex(/^\d{1,19}$/, "must be a non-negative decimal integer")
   // Checks all run in zod 4: only convert what the regex accepted.
-  .refine(
-    (v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= 9223372036854775807n,
-    "must fit in an int64",
-  );
+  .refine((v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= INT64_MAX, "must fit in an int64");
 
-/** A lease ID as etcdctl prints it: lowercase hex, no `0x`. */
+/** A lease ID as etcdctl prints it: lowercase hex, no `0x`, at most 7fffffffffffffff (int64). */
 export const leaseIdSchema = z
   .string()
-  .regex(/^[0-9a-f]{1,16}$/, "must be a lease ID in hex (as etcdctl prints it)");
+  .regex(/^[0-9a-f]{1,16}$/, "must be a lease ID in hex (as etcdctl prints it)")
+  .refine(
+    (v) => !/^[0-9a-f]{1,16}$/.test(v) || BigInt(`0x${v}`) <= INT64_MAX,
+    "is beyond int64 (etcd lease IDs are at most 7fffffffffffffff)",
+  );
 
 /**
  * The response header every route returns: the store revision the request saw.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Encoding, leaseIdSchema, type ResponseHeader } from "./kv";
+import { type Encoding, INT64_MAX, leaseIdSchema, type ResponseHeader } from "./kv";
 import { MAX_PAGE_LIMIT, MAX_TTL_SECONDS } from "./requests";
 
 /** Most leases one `GET /api/v1/leases` page may hold (each costs one LeaseTimeToLive). */
@@ -22,9 +22,6 @@ export const listLeasesQuerySchema = z.object({
 /** Most lease IDs one `GET /api/v1/leases/ttl?ids=` may name (each costs one LeaseTimeToLive). */
 export const MAX_LEASE_TTL_BATCH = 100;
 
-/** Largest lease ID etcd can hold (lease IDs are positive int64s). */
-const MAX_LEASE_ID = 0x7fffffffffffffffn;
-
 /**
  * `GET /api/v1/leases/ttl` query: `ids` = 1 to {@link MAX_LEASE_TTL_BATCH} comma-separated hex
  * lease IDs (as etcdctl prints them, each ≤ 7fffffffffffffff). Duplicates are read once; the
@@ -46,7 +43,7 @@ export const leaseTtlQuerySchema = z.object({
       `names more than ${MAX_LEASE_TTL_BATCH} lease IDs`,
     )
     .refine(
-      (ids) => ids.every((id) => BigInt(`0x${id}`) <= MAX_LEASE_ID),
+      (ids) => ids.every((id) => BigInt(`0x${id}`) <= INT64_MAX),
       "holds a lease ID beyond int64 (etcd lease IDs are at most 7fffffffffffffff)",
     ),
 });

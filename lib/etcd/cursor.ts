@@ -1,4 +1,5 @@
 import "server-only";
+import { INT64_MAX } from "@/lib/contract";
 import { invalidField } from "@/lib/http/gateway-error";
 
 /**
@@ -12,9 +13,6 @@ export function encodeCursor(cursor: Cursor): string {
   return `${cursor.revision}.${cursor.key.toString("base64url")}`;
 }
 
-/** The largest revision etcd can have (int64). */
-const MAX_REVISION = 9223372036854775807n;
-
 /**
  * Decode an `after=` parameter.
  * @throws GatewayError 400 naming `after` when it isn't a cursor this gateway issued, including
@@ -22,7 +20,7 @@ const MAX_REVISION = 9223372036854775807n;
  */
 export function decodeCursor(text: string): Cursor {
   const match = /^([1-9]\d{0,18})\.([A-Za-z0-9_-]*)$/.exec(text);
-  if (!match || BigInt(match[1]) > MAX_REVISION) {
+  if (!match || BigInt(match[1]) > INT64_MAX) {
     throw invalidField("after", "is not a cursor returned by a previous page");
   }
   return { revision: match[1], key: Buffer.from(match[2], "base64url") };

@@ -1,4 +1,4 @@
-import type { Encoding } from "@/lib/contract";
+import { isWellFormedText, type Encoding } from "@/lib/contract";
 import { bytesToBase64, bytesToUtf8, decodeBytes } from "./bytes";
 
 /**
@@ -75,7 +75,7 @@ export function valueToSend(
       ? { value, valueEncoding: "base64" }
       : { error: "Invalid base64: use A–Z, a–z, 0–9, + and / with = padding." };
   }
-  if (/\p{Cs}/u.test(text)) {
+  if (!isWellFormedText(text)) {
     return { error: "The text holds a lone UTF-16 surrogate, which cannot be stored as UTF-8." };
   }
   return { value: text, valueEncoding: "utf8" };

@@ -1,5 +1,4 @@
-/** The largest int64: etcd revisions are int64. */
-export const INT64_MAX = BigInt("9223372036854775807");
+import { INT64_MAX } from "@/lib/contract";
 
 /** A replay start the user typed, checked: the revision (canonical decimal) or why not. */
 export type ReplayStartCheck =

@@ -77,11 +77,13 @@ describe("GET /api/v1/leases/{id}", () => {
     expect(res.body.error.code).toBe("lease_not_found");
   });
 
-  it("answers 400 naming id for a non-hex id", async () => {
+  it("answers 400 naming id for a non-hex id or one beyond int64", async () => {
     for (const h of [lease.GET, lease.DELETE, keepalive.POST] as Handler[]) {
-      const res = await callId(h, "GET", "xyz");
-      expect(res.status).toBe(400);
-      expect(res.body.error.details.field).toBe("id");
+      for (const id of ["xyz", "8000000000000000", "ffffffffffffffff"]) {
+        const res = await callId(h, "GET", id);
+        expect(res.status, id).toBe(400);
+        expect(res.body.error.details.field).toBe("id");
+      }
     }
   });
 });
