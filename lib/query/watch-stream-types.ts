@@ -1,6 +1,6 @@
 import type { ChangeMessage, ResetMessage } from "@/lib/contract/watch";
 
-/** The tab's one watch: the whole keyspace, with previous values (DESIGN.md §4). */
+/** The tab's one watch: the whole keyspace, with previous values (README: Watching, exactly). */
 export const WATCH_URL = "/api/v1/watch?prefix=&prevKv=1";
 
 /**
