@@ -45,6 +45,8 @@ test("etcd going away raises a banner, and the page recovers by itself", async (
       "the tree loads again",
     ).toBeVisible();
   } finally {
+    // Leave the page first: stopping the gateway under its open event stream logs a reset.
+    await page.goto("about:blank");
     stopNext(next.pid);
     await etcd.stop();
     await fs.rm(dir, { recursive: true, force: true });
