@@ -1,7 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-/** ESLint flat config: Next's rules plus the house rules from STYLE.md. */
+/** ESLint flat config: Next's rules plus the layer rules of docs/architecture.md. */
 const config = [
   ...nextVitals,
   ...nextTs,

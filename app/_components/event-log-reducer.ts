@@ -81,8 +81,8 @@ function toRows(messages: WatchStreamMessage[], at: number, firstId: number): Lo
 }
 
 /**
- * The live event log, kept outside the query cache (STYLE.md) and bounded to `limit` rows in
- * both the shown list and the pause buffer. Rows are stored oldest first.
+ * The live event log, kept outside the query cache (docs/architecture.md) and bounded to
+ * `limit` rows in both the shown list and the pause buffer. Rows are stored oldest first.
  */
 export function reduceEventLog(
   state: EventLogState,

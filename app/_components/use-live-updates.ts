@@ -41,7 +41,7 @@ function makeThrottle(ms: number) {
   return { run, cancel };
 }
 
-/** Apply one watch event to the single-key cache (STYLE.md: single keys from events). */
+/** Apply one watch event to the single-key cache (docs/architecture.md: live data rule). */
 function applyToKey(qc: QueryClient, ev: WatchEventDto): void {
   const queryKey = kvKeys.key(ev.kv.key, ev.kv.keyEncoding);
   if (ev.type === "put") {

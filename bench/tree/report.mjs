@@ -6,7 +6,7 @@
  * @property {import('./measure.mjs').Timing} tree     GET /api/v1/tree (first page)
  * @property {import('./measure.mjs').Timing} etcdctl  etcdctl get --prefix --keys-only
  * @property {import('./measure.mjs').Timing} raw      etcd3 keys-only prefix range
- * @property {string} target                           DESIGN.md §6, or "—"
+ * @property {string} target                           docs/architecture.md, or "—"
  */
 
 /** @param {number} ms */
@@ -30,7 +30,7 @@ export function printTable(rows) {
     "raw med",
     "tree/etcdctl",
     "tree/raw",
-    "target (DESIGN.md §6)",
+    "target (docs/architecture.md)",
   ];
   const lines = rows.map((r) => [
     JSON.stringify(r.prefix),

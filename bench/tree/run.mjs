@@ -21,7 +21,7 @@ const TREE_RUNS = { warmup: 5, runs: 30 };
 const LIST_RUNS = { warmup: 1, runs: 5 };
 const SCALE = parseScale(process.argv.slice(2));
 
-/** The prefixes measured, with the DESIGN.md §6 target that applies to each. */
+/** The prefixes measured, with the target (docs/architecture.md) that applies to each. */
 const CASES = [
   { prefix: "", target: "first page ≤ 100 ms median (stated for 1M keys)" },
   { prefix: "/registry/", target: "—" },

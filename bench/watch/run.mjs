@@ -225,7 +225,7 @@ async function main() {
   }
 
   console.log(
-    "\n| case | figures | ratio | target (DESIGN.md §6) | delivered |\n|---|---|---|---|---|",
+    "\n| case | figures | ratio | target (docs/architecture.md) | delivered |\n|---|---|---|---|---|",
   );
   for (const r of rows) console.log(`| ${r.join(" | ")} |`);
 }

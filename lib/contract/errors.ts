@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-/** Every error code the gateway can answer with, and the HTTP status it travels with. */
+/**
+ * Every error code the gateway can answer with, and the HTTP status it travels with (when each
+ * is used: docs/http-api.md).
+ */
 export const ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,

@@ -5,8 +5,8 @@ import type { Etcd3 } from "etcd3";
  * The part of etcd3 1.1.2's internals reached here: `Etcd3#pool` (protected) holds the
  * `Authenticator` that caches the auth token every call and stream is opened with. Unary calls
  * drop it themselves on "invalid auth token" (connection-pool.js), but streams never do
- * (field notes A1.7/A6), and etcd3 exposes no public way to. Kept to this one cast so a library
- * upgrade that renames it fails here, loudly, and nowhere else.
+ * (docs/etcd-notes.md, Auth), and etcd3 exposes no public way to. Kept to this one cast so a
+ * library upgrade that renames it fails here, loudly, and nowhere else.
  */
 type WithAuthenticator = { pool?: { authenticator?: { invalidateMetadata?: () => void } } };
 

@@ -31,7 +31,8 @@ const minEnd = (a: Buffer | null, b: Buffer | null) => (a === null ? b : before(
  * a skipped subtree: the cursor's next siblings byte by byte at its last {@link DEPTHS} levels,
  * then the rest. Probing them together finds many children in one round trip, and since the
  * windows are disjoint a round never reads an index entry twice.
- * `floor` is the folder prefix length: no window splits above it.
+ * `floor` is the folder prefix length: no window splits above it. docs/tree-listing.md shows
+ * one staircase window by window.
  */
 export function staircase(from: Buffer, end: Buffer | null, floor: number): Window[] {
   const out: Window[] = [];

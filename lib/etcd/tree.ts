@@ -36,7 +36,7 @@ const MAX_WINDOWS_PER_ROUND = 512;
  * walks an index entry twice (etcd 3.4 walks every key of a range whatever its limit).
  * A child that is both a key and a folder (`/a` and `/a/b`) is one row; rows come in the order
  * of their first key. Without a leader the whole page is read serializably from one member,
- * marked in the header (see readWithFallback).
+ * marked in the header (see readWithFallback). A worked example: docs/tree-listing.md.
  * @throws GatewayError 400 for a bad `after`, 403 `etcd_permission_denied` naming the folder,
  *   410 when the pinned revision was compacted, 503/504.
  */

@@ -46,6 +46,7 @@ type Sub = Subscriber & { lastSent: bigint; lastChange: bigint; isReady: boolean
  *   can overtake a catching-up watcher's events, so it is a checkpoint only where every member
  *   is known to answer it in order ({@link requestedProgressTrusted}).
  * Either kind is a `heartbeat` to subscribers (etcd is alive), neither ever drops an event.
+ * The protocol these serve, its invariants and the etcd bugs behind them: docs/watch-protocol.md.
  */
 export class WatchFeed {
   private delivered: bigint | undefined;

@@ -23,7 +23,8 @@ export type WatchStream = {
 /**
  * Open one etcd Watch stream (on a member picked by etcd3's pool, `hasleader` set) with a single
  * watcher on `range` from `startRevision` (absent: from now), progress_notify on.
- * This bypasses etcd3's Watcher, whose resume point can jump past undelivered history.
+ * This bypasses etcd3's Watcher, whose resume point can jump past undelivered history
+ * (docs/etcd-notes.md, Watching).
  * @throws what etcd3 throws when no member can be reached.
  */
 export async function openWatchStream(

@@ -4,7 +4,7 @@ const encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF as a character: dropping it would change the bytes.
 const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** A key or value as it travels in the API: text plus its encoding (see lib/contract/kv.ts). */
+/** A key or value as it travels in the API: text plus its encoding (docs/http-api.md). */
 export type EncodedBytes = { text: string; encoding: Encoding };
 
 /**

@@ -1,8 +1,8 @@
 import type { Encoding } from "@/lib/contract";
 
 /**
- * The one query-key factory (STYLE.md): `as const` tuples, every child key starts with its
- * parent, so invalidating `kvKeys.all` reaches every key, tree and count query.
+ * The one query-key factory (docs/architecture.md): `as const` tuples, every child key starts
+ * with its parent, so invalidating `kvKeys.all` reaches every key, tree and count query.
  */
 export const kvKeys = {
   /** Everything read from the keyspace. */

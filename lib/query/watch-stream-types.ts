@@ -1,6 +1,6 @@
 import type { ChangeMessage, ResetMessage } from "@/lib/contract/watch";
 
-/** The tab's one watch: the whole keyspace, with previous values (README: Watching, exactly). */
+/** The tab's one watch: the whole keyspace, with previous values (docs/watch-protocol.md). */
 export const WATCH_URL = "/api/v1/watch?prefix=&prevKv=1";
 
 /**

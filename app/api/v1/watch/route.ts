@@ -19,7 +19,8 @@ import { watchResponse } from "@/lib/http/watch-response";
  * `Last-Event-ID: N` resumes at N + 1 and wins over `fromRevision`. Answered before any stream
  * starts: 400 JSON for bad input, including a start revision that is not a decimal int64 or
  * lies beyond the current revision + 1 (`details.currentRevision`); 403
- * `etcd_permission_denied` JSON (naming the range) when etcd refuses the watch.
+ * `etcd_permission_denied` JSON (naming the range) when etcd refuses the watch. The whole
+ * protocol: docs/watch-protocol.md.
  */
 export async function GET(req: Request): Promise<Response> {
   try {

@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  deleteKvQuerySchema,
+  ERROR_STATUS,
+  getKvQuerySchema,
+  leaseTtlQuerySchema,
+  listLeasesQuerySchema,
+  rangeQuerySchema,
+  treeQuerySchema,
+  watchQuerySchema,
+} from "@/lib/contract";
+import { API_ROUTE_METHODS } from "@/lib/http/api-methods";
+
+// docs/ describes the contract as built; these checks fail when a route, method, query
+// parameter, error code or SSE event is added or removed on one side only.
+
+const root = path.resolve(import.meta.dirname, "../..");
+const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
+
+/** The lines of `doc` from the heading `from` up to the next heading of the same level. */
+function section(doc: string, from: string): string[] {
+  const lines = doc.split("\n");
+  const start = lines.indexOf(from);
+  expect(start, `heading "${from}"`).toBeGreaterThanOrEqual(0);
+  const level = from.split(" ")[0];
+  const end = lines.findIndex((l, i) => i > start && l.startsWith(`${level} `));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+/** The first cells of a markdown table's body rows, as written. */
+function firstCells(lines: string[]): string[] {
+  return lines
+    .filter((l) => l.startsWith("| ") && !/^\| -/.test(l))
+    .slice(1) // the header row
+    .map((l) => l.split(" | ")[0].slice(2).trim());
+}
+
+describe("docs/http-api.md", () => {
+  const doc = read("docs/http-api.md");
+
+  it("lists exactly the routes and methods the API serves", () => {
+    const documented = firstCells(section(doc, "## Routes")).flatMap((cell) => {
+      const route = /\/[a-z{}/]+/.exec(cell)![0];
+      const methods = cell.slice(0, cell.indexOf(route)).match(/\b[A-Z]{3,}\b/g) ?? [];
+      return methods.map((m) => `${m} /api/v1${route}`);
+    });
+    const served = Object.entries(API_ROUTE_METHODS).flatMap(([route, methods]) =>
+      methods.map((m) => `${m} ${route.replace("[id]", "{id}")}`),
+    );
+    expect([...new Set(documented)].sort()).toEqual(served.sort());
+  });
+
+  it("lists exactly the error codes, with their statuses", () => {
+    const documented = firstCells(section(doc, "## Conventions")).map((cell) => {
+      const code = cell.replace(/`/g, "");
+      const row = doc.split("\n").find((l) => l.startsWith(`| ${cell} `))!;
+      return [code, Number(row.split(" | ")[1])];
+    });
+    expect(Object.fromEntries(documented)).toEqual(ERROR_STATUS);
+  });
+
+  it.each([
+    ["GET /kv", getKvQuerySchema],
+    ["DELETE /kv", deleteKvQuerySchema],
+    ["GET /tree", treeQuerySchema],
+    ["GET /range", rangeQuerySchema],
+    ["GET /leases", listLeasesQuerySchema],
+    ["GET /leases/ttl", leaseTtlQuerySchema],
+  ])("names every query parameter of %s", (route, schema) => {
+    const [method, routePath] = route.split(" ");
+    // A route may take two rows (DELETE /kv by key, by prefix): its parameters are their union.
+    const row = section(doc, "## Routes")
+      .filter((l) => new RegExp(`^\\| \`${method} ${routePath}[?\\[\`]`).test(l))
+      .join("\n");
+    expect(row, route).not.toBe("");
+    for (const param of Object.keys(schema.shape)) {
+      expect(row, `${route} ${param}`).toMatch(new RegExp(`[?&\\[]${param}\\b`));
+    }
+  });
+});
+
+describe("docs/watch-protocol.md", () => {
+  const doc = read("docs/watch-protocol.md");
+
+  it("lists exactly the SSE events the gateway sends", () => {
+    const documented = firstCells(section(doc, "## Events")).map((cell) => cell.replace(/`/g, ""));
+    const source = read("lib/http/watch-response.ts");
+    const sent = [...source.matchAll(/(?:send|sseFrame)\(\s*"(\w+)"/g)].map((m) => m[1]);
+    expect(sent.length).toBeGreaterThan(3);
+    expect(documented.sort()).toEqual([...new Set(sent)].sort());
+  });
+
+  it("names every query parameter of the watch", () => {
+    const request = section(doc, "## Request").join("\n");
+    for (const param of Object.keys(watchQuerySchema.shape)) {
+      expect(request, param).toMatch(new RegExp(`[?&\\[]${param}\\b`));
+    }
+  });
+});
