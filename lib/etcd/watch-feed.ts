@@ -7,7 +7,7 @@ import { groupByRevision, type FeedMessage } from "./watch-messages";
 import { refusalAction } from "./watch-refusal";
 import { WatchRing } from "./watch-ring";
 import { noteStoreRevision } from "./watch-start";
-import { openWatchStream, type WatchRange, type WatchStream } from "./watch-stream";
+import { openEtcdWatchStream, type WatchRange, type EtcdWatchStream } from "./watch-stream";
 import { watchTiming } from "./watch-timing";
 
 /** A feed with no subscribers lingers this long (ms) so quick reconnects replay from its ring. */
@@ -65,7 +65,7 @@ export class WatchFeed {
   private readonly startsNow: boolean;
   private ring = new WatchRing();
   private subs = new Set<Sub>();
-  private stream: WatchStream | undefined;
+  private stream: EtcdWatchStream | undefined;
   private lastHeard = Date.now();
   private attempts = 0;
   private tokenRefreshes = 0;
@@ -146,7 +146,7 @@ export class WatchFeed {
     this.lastHeard = Date.now();
     const start = this.delivered === undefined ? undefined : this.delivered + 1n;
     try {
-      const stream = await openWatchStream(this.range, start, {
+      const stream = await openEtcdWatchStream(this.range, start, {
         onResponse: (res) => this.onResponse(res, start === undefined),
         onEnd: (err) => this.reconnect(err),
       });
