@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { throttle } from "throttle-debounce";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { HealthResponse } from "@/lib/contract";
@@ -59,19 +60,23 @@ export function EventLog({ stream, note = null }: { stream: WatchStream; note?: 
       .catch(() => null);
 
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = subscribe((msg) => {
-      pending.current.push(msg);
-      timer ??= setTimeout(() => {
-        timer = null;
+    // Trailing edge only: messages are folded in FLUSH_MS after the first of a batch.
+    const flush = throttle(
+      FLUSH_MS,
+      () => {
         const messages = pending.current;
         pending.current = [];
         dispatch({ type: "messages", messages, at: Date.now() });
-      }, FLUSH_MS);
+      },
+      { noLeading: true },
+    );
+    const unsubscribe = subscribe((msg) => {
+      pending.current.push(msg);
+      flush();
     });
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      flush.cancel();
     };
   }, [subscribe]);
 
