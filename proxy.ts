@@ -18,7 +18,7 @@ export function proxy(req: NextRequest) {
     });
   }
   const path = req.nextUrl.pathname;
-  if (config.token !== null && path !== "/login" && !hasSession(req, config.token)) {
+  if (config.token !== null && path !== "/login" && !hasSession(req.cookies, config.token)) {
     const login = req.nextUrl.clone();
     login.pathname = "/login";
     login.search = `?next=${encodeURIComponent(path + req.nextUrl.search)}`;

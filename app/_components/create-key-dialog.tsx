@@ -9,9 +9,9 @@ import { validateValue } from "@/lib/format/detect-format";
 import type { KeyRef } from "@/lib/format/key-path";
 import { isApiError } from "@/lib/query/api-error";
 import { usePutKvMutation } from "@/lib/query/use-put-kv-mutation";
+import { Input, Textarea } from "@/components/ui/input";
 
-const input =
-  "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-sm focus:border-sky-500 focus:outline-none";
+const field = "mt-1 block w-full";
 
 /**
  * Create a key: `PUT /api/v1/kv` with `expectedModRevision: "0"` (create only; 409 means it
@@ -77,12 +77,12 @@ export function CreateKeyDialog({
       <form onSubmit={submit} className="flex flex-col gap-3 text-sm">
         <label>
           Key
-          <input className={input} value={key} onChange={(e) => setKey(e.target.value)} autoFocus />
+          <Input className={field} value={key} onChange={(e) => setKey(e.target.value)} autoFocus />
         </label>
         <label>
           Value
-          <textarea
-            className={`${input} h-40`}
+          <Textarea
+            className={`${field} h-40`}
             value={value}
             onChange={(e) => setValue(e.target.value)}
             spellCheck={false}
@@ -90,9 +90,9 @@ export function CreateKeyDialog({
         </label>
         <label>
           TTL in seconds
-          <input
+          <Input
             aria-describedby="create-ttl-hint"
-            className={input}
+            className={field}
             inputMode="numeric"
             value={ttl}
             onChange={(e) => setTtl(e.target.value)}
@@ -105,8 +105,8 @@ export function CreateKeyDialog({
         </label>
         <label>
           Existing lease ID
-          <input
-            className={input}
+          <Input
+            className={field}
             value={lease}
             onChange={(e) => setLease(e.target.value)}
             placeholder="none (hex, e.g. 694d7a1b2c3d4e5f)"

@@ -10,6 +10,7 @@ import { DELETE_EVERYTHING_PHRASE, isRootPrefix } from "@/lib/format/root-prefix
 import { useCountQuery } from "@/lib/query/use-count-query";
 import { useDeletePrefixMutation } from "@/lib/query/use-delete-prefix-mutation";
 import { TopLevelSummary } from "./top-level-summary";
+import { Input } from "@/components/ui/input";
 
 /**
  * Delete every key under a folder. Shows how many keys will go (`GET /api/v1/range?prefix=P&
@@ -70,13 +71,13 @@ export function DeleteFolderDialog({
       <label className="mt-4 block text-sm">
         {root ? "Type the phrase " : "Type the folder prefix "}
         <span className="font-mono">{expected}</span> to confirm
-        <input
+        <Input
           type="text"
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
           autoComplete="off"
           spellCheck={false}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-sm focus:border-rose-500 focus:outline-none"
+          className="mt-1 block w-full focus:border-rose-500"
         />
       </label>
       <DialogFooter

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { throttle } from "throttle-debounce";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { HealthResponse } from "@/lib/contract";
@@ -14,6 +15,7 @@ import { downloadNdjson } from "./event-log-export";
 import { EMPTY_EVENT_LOG, eventLogReducer, type LogRow } from "./event-log-reducer";
 import { ReplayForm } from "./replay-form";
 import { StreamStatus } from "./stream-status";
+import { Input, Select } from "@/components/ui/input";
 
 // Messages are folded into the log in batches, so a burst costs one render, not one per event.
 const FLUSH_MS = 100;
@@ -59,19 +61,23 @@ export function EventLog({ stream, note = null }: { stream: WatchStream; note?: 
       .catch(() => null);
 
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const unsubscribe = subscribe((msg) => {
-      pending.current.push(msg);
-      timer ??= setTimeout(() => {
-        timer = null;
+    // Trailing edge only: messages are folded in FLUSH_MS after the first of a batch.
+    const flush = throttle(
+      FLUSH_MS,
+      () => {
         const messages = pending.current;
         pending.current = [];
         dispatch({ type: "messages", messages, at: Date.now() });
-      }, FLUSH_MS);
+      },
+      { noLeading: true },
+    );
+    const unsubscribe = subscribe((msg) => {
+      pending.current.push(msg);
+      flush();
     });
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      flush.cancel();
     };
   }, [subscribe]);
 
@@ -122,26 +128,27 @@ export function EventLog({ stream, note = null }: { stream: WatchStream; note?: 
       {open ? (
         <>
           <div className="flex flex-wrap items-center gap-2 border-y border-slate-200 bg-slate-50 px-3 py-1.5 text-xs">
-            <input
+            <Input
+              compact
               type="search"
               aria-label="Filter events by key"
               placeholder="Filter by key…"
               value={needle}
               onChange={(e) => setNeedle(e.target.value)}
-              className="w-64 rounded border border-slate-300 px-2 py-0.5"
+              className="w-64"
             />
             <label className="flex items-center gap-1 text-slate-600">
               Type
-              <select
+              <Select
+                compact
                 aria-label="Event type"
                 value={type}
                 onChange={(e) => setType(e.target.value as TypeFilter)}
-                className="rounded border border-slate-300 px-1 py-0.5"
               >
                 <option value="all">All</option>
                 <option value="put">put</option>
                 <option value="delete">delete</option>
-              </select>
+              </Select>
             </label>
             <Button size="sm" onClick={() => dispatch({ type: log.paused ? "resume" : "pause" })}>
               {log.paused ? "Resume" : "Pause"}

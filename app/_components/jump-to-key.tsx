@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import type { Selection } from "./use-selection";
+import { Input } from "@/components/ui/input";
 
 /**
  * "Jump to key": type a full key and open it (a name ending in "/" opens that folder).
@@ -21,13 +22,13 @@ export function JumpToKey({ onJump }: { onJump: (s: Selection) => void }) {
   }
   return (
     <form role="search" aria-label="Jump to key" onSubmit={submit} className="flex gap-2">
-      <input
+      <Input
         type="text"
         aria-label="Jump to key"
         placeholder="Jump to key, e.g. /config/app.json"
         value={text}
         onChange={(e) => setText(e.target.value)}
-        className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm focus:border-sky-500 focus:outline-none"
+        className="min-w-0 flex-1"
       />
       <Button size="sm" type="submit">
         Go

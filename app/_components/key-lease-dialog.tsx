@@ -8,6 +8,7 @@ import { leaseIdSchema, type KvDto } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { conflictCurrent, isApiError } from "@/lib/query/api-error";
 import { usePutKvMutation } from "@/lib/query/use-put-kv-mutation";
+import { Input } from "@/components/ui/input";
 
 /**
  * Attach an existing lease (hex ID) to a key, or detach its lease: `PUT /api/v1/kv` with the
@@ -62,8 +63,8 @@ export function KeyLeaseDialog({ kv, onClose }: { kv: KvDto; onClose: () => void
       <form onSubmit={attach} className="mt-3 flex items-end gap-2 text-sm">
         <label className="flex-1">
           Lease ID (hex)
-          <input
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-sm focus:border-sky-500 focus:outline-none"
+          <Input
+            className="mt-1 block w-full"
             value={lease}
             onChange={(e) => setLease(e.target.value)}
             autoFocus

@@ -3,6 +3,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { checkReplayStart } from "@/lib/query/replay-start";
+import { Input } from "@/components/ui/input";
 
 /**
  * The "from revision" field: replays the watch from a past revision (history fills the log; a
@@ -64,7 +65,8 @@ export function ReplayForm({
     >
       <label className="flex items-center gap-1 text-slate-600">
         From revision
-        <input
+        <Input
+          compact
           type="text"
           inputMode="numeric"
           placeholder="e.g. 120"
@@ -75,7 +77,7 @@ export function ReplayForm({
           }}
           aria-invalid={error !== null}
           aria-describedby={error !== null ? errorId : undefined}
-          className="w-24 rounded border border-slate-300 px-2 py-0.5 aria-invalid:border-rose-500"
+          className="w-24 aria-invalid:border-rose-500"
         />
       </label>
       <Button size="sm" type="submit" disabled={text.trim() === ""}>

@@ -6,40 +6,12 @@ import type { GetKvResponse, WatchEventDto } from "@/lib/contract";
 import { ancestorFolders, folderId, ROOT_FOLDER, type FolderRef } from "@/lib/format/key-path";
 import { invalidateFolder } from "@/lib/query/invalidate";
 import { kvKeys } from "@/lib/query/keys";
+import { throttlePerId } from "@/lib/query/throttle-per-id";
 import type { WatchStream } from "@/lib/query/use-watch-stream";
 import { getDraft } from "./drafts";
 
 /** A folder listing is refetched at most this often while its keys keep changing. */
 export const TREE_THROTTLE_MS = 500;
-
-/**
- * Leading + trailing throttle per id: the first call runs now, calls within `ms` after it are
- * folded into one more run at the end of the window.
- */
-function makeThrottle(ms: number) {
-  const windows = new Map<string, { again: boolean; timer: ReturnType<typeof setTimeout> }>();
-  const run = (id: string, fn: () => void) => {
-    const open = windows.get(id);
-    if (open) {
-      open.again = true;
-      return;
-    }
-    fn();
-    const w = {
-      again: false,
-      timer: setTimeout(() => {
-        windows.delete(id);
-        if (w.again) run(id, fn);
-      }, ms),
-    };
-    windows.set(id, w);
-  };
-  const cancel = () => {
-    for (const w of windows.values()) clearTimeout(w.timer);
-    windows.clear();
-  };
-  return { run, cancel };
-}
 
 /** Apply one watch event to the single-key cache (docs/architecture.md: live data rule). */
 function applyToKey(qc: QueryClient, ev: WatchEventDto): void {
@@ -69,7 +41,7 @@ export function useLiveUpdates(stream: WatchStream): void {
   const { subscribe } = stream;
 
   useEffect(() => {
-    const throttle = makeThrottle(TREE_THROTTLE_MS);
+    const throttle = throttlePerId(TREE_THROTTLE_MS);
     const refreshFolder = (f: FolderRef) =>
       throttle.run(`tree:${folderId(f)}`, () => {
         void qc.invalidateQueries({ queryKey: kvKeys.tree(f.prefix, f.prefixEncoding) });

@@ -17,6 +17,7 @@ import { DeletedNotice } from "./deleted-notice";
 import { draftId, getDraft, hasDrafts, setDraft } from "./drafts";
 import { TheirVersion } from "./their-version";
 import { useChangedUnderneath } from "./use-changed-underneath";
+import { Select } from "@/components/ui/input";
 
 /**
  * Edit a value in CodeMirror and save it with `PUT /api/v1/kv` (etcd Txn: compare mod_revision,
@@ -128,17 +129,17 @@ export function ValueEditor({
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <label className="flex items-center gap-1 text-slate-600">
           Validate as
-          <select
+          <Select
+            compact
             value={format}
             disabled={format === "binary"}
             onChange={(e) => setFormat(e.target.value as ValueFormat)}
-            className="rounded border border-slate-300 px-1 py-0.5"
           >
             {format === "binary" ? <option value="binary">Base64 (binary)</option> : null}
             <option value="json">JSON</option>
             <option value="yaml">YAML</option>
             <option value="text">Text</option>
-          </select>
+          </Select>
         </label>
         {format === "json" ? (
           <Button size="sm" onClick={() => setText(prettyJson(text))}>

@@ -1,7 +1,8 @@
 import "server-only";
 import { EtcdPermissionDeniedError } from "etcd3";
 import { GatewayError } from "@/lib/http/gateway-error";
-import { encodeBytes, rangeAsPrefix } from "./bytes";
+import { encodeBytes } from "@/lib/format/bytes";
+import { rangeAsPrefix } from "./bytes";
 import { getEtcd } from "./client";
 
 /**

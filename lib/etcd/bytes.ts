@@ -1,25 +1,4 @@
 import "server-only";
-import { isUtf8 } from "node:buffer";
-import { isWellFormedText, type Encoding } from "@/lib/contract";
-
-/** Bytes as they travel in JSON: UTF-8 text when valid UTF-8, else base64. */
-export function encodeBytes(buf: Buffer): { text: string; encoding: Encoding } {
-  return isUtf8(buf)
-    ? { text: buf.toString("utf8"), encoding: "utf8" }
-    : { text: buf.toString("base64"), encoding: "base64" };
-}
-
-/**
- * Bytes from JSON text in the given encoding.
- * @returns null when `encoding` is base64 and `text` is not canonical base64, or when it is
- *   utf8 and `text` holds a lone UTF-16 surrogate (JSON's `"\ud800"`): it has no UTF-8 form,
- *   and encoding it would silently write U+FFFD instead.
- */
-export function decodeBytes(text: string, encoding: Encoding): Buffer | null {
-  if (encoding === "utf8") return isWellFormedText(text) ? Buffer.from(text, "utf8") : null;
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return null;
-  return Buffer.from(text, "base64");
-}
 
 /**
  * The end of the range holding every key that starts with `prefix` (etcd's prefix range_end):

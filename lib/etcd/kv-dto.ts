@@ -1,7 +1,8 @@
 import "server-only";
 import type { IKeyValue } from "etcd3";
 import type { KvDto } from "@/lib/contract";
-import { encodeBytes, leaseToHex } from "./bytes";
+import { encodeBytes } from "@/lib/format/bytes";
+import { leaseToHex } from "./bytes";
 
 /** An etcd KeyValue (Buffers, int64 strings) as the API's {@link KvDto}. */
 export function toKvDto(kv: IKeyValue): KvDto {

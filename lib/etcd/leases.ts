@@ -11,7 +11,8 @@ import type {
   RevokeLeaseResponse,
 } from "@/lib/contract";
 import { GatewayError } from "@/lib/http/gateway-error";
-import { encodeBytes, leaseFromHex, leaseToHex } from "./bytes";
+import { encodeBytes } from "@/lib/format/bytes";
+import { leaseFromHex, leaseToHex } from "./bytes";
 import { getEtcd, UNARY_DEADLINE_MS } from "./client";
 
 /** How many LeaseTimeToLive calls one listing keeps in flight at once. */

@@ -1,7 +1,8 @@
 import "server-only";
 import type { IPermission } from "etcd3";
 import type { PermissionRange, PermissionsResponse } from "@/lib/contract";
-import { encodeBytes, rangeAsPrefix } from "./bytes";
+import { encodeBytes } from "@/lib/format/bytes";
+import { rangeAsPrefix } from "./bytes";
 import { getEtcd, type EtcdClients } from "./client";
 
 /** How long (ms) one lookup of the user's permissions is reused: roles rarely change. */

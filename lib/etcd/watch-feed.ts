@@ -1,5 +1,6 @@
 import "server-only";
 import type { IWatchResponse } from "etcd3";
+import { JitteredBackoff } from "@/lib/jittered-backoff";
 import { invalidateAuthToken, isInvalidAuthToken } from "./auth-token";
 import { getEtcd } from "./client";
 import { requestedProgressTrusted } from "./progress-trust";
@@ -7,11 +8,14 @@ import { groupByRevision, type FeedMessage } from "./watch-messages";
 import { refusalAction } from "./watch-refusal";
 import { WatchRing } from "./watch-ring";
 import { noteStoreRevision } from "./watch-start";
-import { openWatchStream, type WatchRange, type WatchStream } from "./watch-stream";
+import { openEtcdWatchStream, type WatchRange, type EtcdWatchStream } from "./watch-stream";
 import { watchTiming } from "./watch-timing";
 
 /** A feed with no subscribers lingers this long (ms) so quick reconnects replay from its ring. */
 const IDLE_LINGER_MS = 30_000;
+/** Reconnect waits after consecutive stream failures (ms): around 100·2ⁿ, jittered, at most 2 s. */
+const RECONNECT_INITIAL_MS = 100;
+const RECONNECT_MAX_MS = 2_000;
 
 /** One SSE connection's view of a feed. `send` must not throw. */
 export type Subscriber = {
@@ -66,9 +70,9 @@ export class WatchFeed {
   private readonly startsNow: boolean;
   private ring = new WatchRing();
   private subs = new Set<Sub>();
-  private stream: WatchStream | undefined;
+  private stream: EtcdWatchStream | undefined;
   private lastHeard = Date.now();
-  private attempts = 0;
+  private readonly reconnects = new JitteredBackoff(RECONNECT_INITIAL_MS, RECONNECT_MAX_MS);
   private tokenRefreshes = 0;
   private closed = false;
   private timers: NodeJS.Timeout[] = [];
@@ -147,7 +151,7 @@ export class WatchFeed {
     this.lastHeard = Date.now();
     const start = this.delivered === undefined ? undefined : this.delivered + 1n;
     try {
-      const stream = await openWatchStream(this.range, start, {
+      const stream = await openEtcdWatchStream(this.range, start, {
         onResponse: (res) => this.onResponse(res, start === undefined),
         onEnd: (err) => this.reconnect(err),
       });
@@ -163,7 +167,7 @@ export class WatchFeed {
     if (isInvalidAuthToken(err.message)) invalidateAuthToken(getEtcd().watch);
     this.stream?.close();
     this.stream = undefined;
-    const delay = Math.min(100 * 2 ** this.attempts++, 2_000);
+    const delay = this.reconnects.next();
     console.warn(
       `[watch] stream lost (${err.message}); resuming from ${this.delivered ?? "now"} + 1 in ${delay} ms`,
     );
@@ -193,7 +197,7 @@ export class WatchFeed {
       return this.reconnect(new Error("etcd cancelled the watch"));
     }
     if (res.created) return this.created(res.watch_id, headerRev, fromNow);
-    this.attempts = 0;
+    this.reconnects.reset();
     if (res.events.length === 0) return this.progressAnswer(res.watch_id, headerRev);
     for (const msg of groupByRevision(res.events)) {
       if (this.lastEvent !== undefined && msg.revision <= this.lastEvent) continue; // replayed

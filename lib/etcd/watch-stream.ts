@@ -5,15 +5,18 @@ import { getEtcd } from "./client";
 /** What one raw etcd watch covers: `[key, rangeEnd)` (rangeEnd absent: the single key). */
 export type WatchRange = { key: Buffer; rangeEnd?: Buffer; prevKv: boolean };
 
-/** Callbacks of {@link openWatchStream}; they must not throw (errors are caught and logged). */
-export type WatchStreamHandlers = {
+/** Callbacks of {@link openEtcdWatchStream}; they must not throw (errors are caught and logged). */
+export type EtcdWatchStreamHandlers = {
   onResponse: (res: IWatchResponse) => void;
   /** The stream failed or ended; called at most once, never after `close()`. */
   onEnd: (err: Error) => void;
 };
 
-/** A live raw watch stream carrying one watcher. */
-export type WatchStream = {
+/**
+ * A live etcd Watch gRPC stream carrying one watcher (the gateway side; the browser's SSE
+ * connection is `WatchStream` in lib/query/watch-stream-types.ts).
+ */
+export type EtcdWatchStream = {
   /** Ask etcd for a progress notification (WatchProgressRequest). */
   requestProgress: () => void;
   /** Close the stream; no handler runs afterwards. */
@@ -27,11 +30,11 @@ export type WatchStream = {
  * (docs/etcd-notes.md, Watching).
  * @throws what etcd3 throws when no member can be reached.
  */
-export async function openWatchStream(
+export async function openEtcdWatchStream(
   range: WatchRange,
   startRevision: bigint | undefined,
-  handlers: WatchStreamHandlers,
-): Promise<WatchStream> {
+  handlers: EtcdWatchStreamHandlers,
+): Promise<EtcdWatchStream> {
   const stream = await getEtcd().watch.watchClient.watch();
   let open = true;
   const end = (err: Error) => {

@@ -1,5 +1,5 @@
 import { isWellFormedText, type Encoding } from "@/lib/contract";
-import { bytesToBase64, bytesToUtf8, decodeBytes } from "./bytes";
+import { base64ToBytes, bytesToBase64, bytesToUtf8, decodeBytes, utf8ToBytes } from "./bytes";
 
 /**
  * Why a value's bytes are not text (and so are never put in a text editor, where a keystroke
@@ -83,8 +83,6 @@ export function valueToSend(
 
 /** The bytes of the editor's text (`mode` as in {@link EditForm}); null for invalid base64. */
 export function editedBytes(text: string, mode: EditForm["mode"]): Uint8Array | null {
-  return decodeBytes(
-    mode === "base64" ? text.replace(/\s+/g, "") : text,
-    mode === "base64" ? "base64" : "utf8",
-  );
+  // Text goes through as typed (a lone surrogate becomes U+FFFD here: valueToSend refuses it).
+  return mode === "base64" ? base64ToBytes(text) : utf8ToBytes(text);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { isUtf8 } from "node:buffer";
 import type { z } from "zod";
 import type { Encoding } from "@/lib/contract";
-import { decodeBytes } from "@/lib/etcd/bytes";
+import { decodeBytes } from "@/lib/format/bytes";
 import { GatewayError, invalidField } from "./gateway-error";
 import { noteAuditKey } from "./security/audit";
 
@@ -143,8 +143,9 @@ export function assertEtcdSize(key: Buffer, value: Buffer): void {
  *   lone UTF-16 surrogate (it has no UTF-8 bytes; send such bytes as base64).
  */
 export function bytesParam(field: string, text: string, encoding: Encoding): Buffer {
-  const buf = decodeBytes(text, encoding);
-  if (buf) return buf;
+  const bytes = decodeBytes(text, encoding);
+  // A view on the same memory: etcd3 takes Buffers.
+  if (bytes) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   throw invalidField(
     field,
     encoding === "base64"

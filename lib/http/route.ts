@@ -11,24 +11,28 @@ import { isSafeMethod } from "./security/origin";
 type Handler<C> = (req: Request, ctx: C) => Promise<Response | object>;
 
 /**
- * Wrap a route handler: a returned object becomes a 200 JSON response; any thrown error becomes
+ * Wrap a route handler: a returned object becomes a 200 JSON response, a returned Response
+ * (a watch's SSE stream, a 204) goes out as it is; any thrown error becomes
  * the error envelope `{error: {code, message, details?}}` with its status (and `Retry-After` for
  * 429s and 503s) — etcd errors mapped to gateway codes by lib/etcd/etcd-errors.ts, anything
  * unexpected a logged 500 `internal` with a generic message.
  * `opts.write` marks mutating routes (a timeout then says the outcome is unknown). Every request
  * first passes the security policy ({@link guardRequest}: Host, same-origin writes, token,
- * read-only); every non-GET request is audited as one JSON line on stdout.
+ * read-only); every write (any method but GET, HEAD, OPTIONS) is audited as one JSON line on
+ * stdout.
  */
 export function route<C = unknown>(
   handler: Handler<C>,
   opts: { write?: boolean } & GuardOptions = {},
 ) {
-  return async (req: Request, ctx: C): Promise<Response> => {
+  // ctx is optional so a route without dynamic segments can be called with the request alone
+  // (as the tests call the watch route).
+  return async (req: Request, ctx?: C): Promise<Response> => {
     let result: Response | object | undefined;
     let res: Response;
     try {
       guardRequest(req, opts);
-      result = await handler(req, ctx);
+      result = await handler(req, ctx as C);
       res = result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       res = errorResponse(err, opts.write ?? false);
@@ -40,7 +44,7 @@ export function route<C = unknown>(
 }
 
 /** The JSON error response for `err` (see {@link route}). */
-export function errorResponse(err: unknown, write = false): Response {
+function errorResponse(err: unknown, write = false): Response {
   const mapped = etcdToGatewayError(err, write);
   if (mapped) return gatewayErrorResponse(mapped);
   console.error("[gateway] internal error", err);

@@ -1,5 +1,6 @@
 "use client";
 
+import { throttle } from "throttle-debounce";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { openWatchConnection } from "./watch-connection";
 import { maxRevision } from "./watch-resume";
@@ -51,7 +52,8 @@ export function useWatchStream(url: string | null = WATCH_URL): WatchStream {
   useEffect(() => {
     if (url === null) return;
     let current: WatchStreamState = INITIAL_STREAM_STATE;
-    let timer: ReturnType<typeof setTimeout> | null = null;
+    // Trailing edge only: the state `PUBLISH_MS` after the first of a burst, then the latest.
+    const publishLater = throttle(PUBLISH_MS, () => setState(current), { noLeading: true });
     let opened = false;
     // A replay not yet accepted, and where the live stream was (to go back to if refused).
     let replaying: { from: string; liveAfter: string | null; outcome?: ReplayOutcome } | null =
@@ -59,14 +61,10 @@ export function useWatchStream(url: string | null = WATCH_URL): WatchStream {
     const publish = (next: WatchStreamState, now = false) => {
       current = next;
       if (now) {
-        if (timer) clearTimeout(timer);
-        timer = null;
+        publishLater.cancel({ upcomingOnly: true });
         setState(current);
-      } else if (!timer) {
-        timer = setTimeout(() => {
-          timer = null;
-          setState(current);
-        }, PUBLISH_MS);
+      } else {
+        publishLater();
       }
     };
     const emit = (msg: WatchStreamMessage) => {
@@ -149,7 +147,7 @@ export function useWatchStream(url: string | null = WATCH_URL): WatchStream {
     return () => {
       close();
       replayRef.current = () => {};
-      if (timer) clearTimeout(timer);
+      publishLater.cancel();
     };
   }, [url]);
 

@@ -5,10 +5,16 @@ import type {
   ResetMessage,
   WatchErrorMessage,
 } from "@/lib/contract/watch";
+import { JitteredBackoff } from "@/lib/jittered-backoff";
 import { above, browserResumesExactly } from "./watch-resume";
 
-/** Wait (ms) before re-opening a stream the browser closed for good (a non-200 answer). */
-const CLOSED_RETRY_MS = 2000;
+/**
+ * Waits (ms) before re-opening a stream the browser closed for good (a non-200 answer), after
+ * consecutive closes: jittered around 1 s, then 2 s, never longer (so tabs that lost the
+ * gateway together don't all come back in the same instant).
+ */
+const CLOSED_RETRY_INITIAL_MS = 1000;
+const CLOSED_RETRY_MAX_MS = 2000;
 /**
  * Wait (ms) before this module re-opens a dropped stream itself because the browser's own
  * reconnect would not resume exactly (about the browser's own reconnect delay).
@@ -88,6 +94,7 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
   let retry: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   let asking = false;
+  const closedRetries = new JitteredBackoff(CLOSED_RETRY_INITIAL_MS, CLOSED_RETRY_MAX_MS);
 
   const reopenAfter = (ms: number) => {
     if (stopped || retry !== null) return;
@@ -123,7 +130,10 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
 
     // Connected means the gateway's etcd watch exists (`ready`), not merely that HTTP is open:
     // a put made between the two would otherwise be missed by a watch from "now".
-    source.addEventListener("ready", (e) => handlers.onOpen(parse<ReadyMessage>(e).data));
+    source.addEventListener("ready", (e) => {
+      closedRetries.reset();
+      handlers.onOpen(parse<ReadyMessage>(e).data);
+    });
     source.addEventListener("change", (e) => {
       const m = fresh<ChangeMessage>(e);
       if (m) handlers.onChange(m.data, m.revision);
@@ -158,15 +168,15 @@ export function openWatchConnection(url: string, handlers: WatchConnectionHandle
       }
       // The browser gives up for good on a non-200 answer. A 400/403 is the gateway's final word
       // (etcd denied the watch, a start revision beyond the current one): show it instead of
-      // asking again every 2 s. Otherwise (e.g. 503 while etcd is down, 401 until signed in
-      // again) keep trying, as the browser would have.
+      // asking again every second or two. Otherwise (e.g. 503 while etcd is down, 401 until
+      // signed in again) keep trying, as the browser would have.
       if (retry === null && !asking) {
         asking = true;
         void refusalOf(opened).then((refusal) => {
           asking = false;
           if (stopped) return;
           if (refusal) return handlers.onRefused(refusal);
-          reopenAfter(CLOSED_RETRY_MS);
+          reopenAfter(closedRetries.next());
         });
       }
     });

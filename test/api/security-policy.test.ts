@@ -37,7 +37,7 @@ describe("access token", () => {
     expect(res.status).toBe(204);
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/SameSite=Strict/i); // attribute values are case-insensitive
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toContain(TOKEN);
     const pair = cookie.split(";")[0];

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { MAX_TTL_SECONDS } from "@/lib/contract";
 import { useGrantLeaseMutation } from "@/lib/query/use-grant-lease-mutation";
+import { Input } from "@/components/ui/input";
 
 /** Grant a new lease: a TTL input (whole seconds) and a button (`POST /api/v1/leases`). */
 export function GrantLeaseForm() {
@@ -32,11 +33,11 @@ export function GrantLeaseForm() {
       <div className="flex items-end gap-2">
         <label className="text-sm">
           TTL in seconds
-          <input
+          <Input
             inputMode="numeric"
             value={ttl}
             onChange={(e) => setTtl(e.target.value)}
-            className="mt-1 block w-32 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm focus:border-sky-500 focus:outline-none"
+            className="mt-1 block w-32"
           />
         </label>
         <Button type="submit" variant="primary" disabled={grant.isPending}>

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 
 /** What a refused sign-in tells the user: wrong token, too many tries (and how long to wait). */
 function signInError(res: Response): string {
@@ -55,13 +56,14 @@ export function LoginForm({ next }: { next: string }) {
       </p>
       <label className="flex flex-col gap-1 text-sm">
         Access token
-        <input
+        <Input
+          compact
           type="password"
           autoComplete="current-password"
           required
           value={token}
           onChange={(e) => setToken(e.target.value)}
-          className="rounded border border-slate-300 px-2 py-1 font-mono"
+          className="py-1 font-mono"
         />
       </label>
       {error ? (

@@ -12,6 +12,7 @@ import { useWatchStream } from "@/lib/query/use-watch-stream";
 import { groupInstances } from "./group-instances";
 import { InstanceRow } from "./instance-row";
 import { RECENT_MS, useServiceActivity } from "./use-service-activity";
+import { Input } from "@/components/ui/input";
 
 /** The prefix shown when the URL names none. */
 export const DEFAULT_SERVICES_PREFIX = "/services/";
@@ -56,10 +57,10 @@ function ServicesFor({ prefix }: { prefix: string }) {
           <form aria-label="Services prefix" onSubmit={pick} className="flex items-end gap-2">
             <label className="text-sm">
               Prefix
-              <input
+              <Input
                 value={draft}
                 onChange={(e) => setDraft(e.target.value)}
-                className="mt-1 block w-64 rounded-md border border-slate-300 px-2 py-1 font-mono text-sm focus:border-sky-500 focus:outline-none"
+                className="mt-1 block w-64"
               />
             </label>
             <Button type="submit">Show</Button>

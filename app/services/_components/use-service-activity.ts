@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { throttle } from "throttle-debounce";
 import { useEffect, useState } from "react";
 import { kvKeys } from "@/lib/query/keys";
 import type { WatchStream } from "@/lib/query/use-watch-stream";
@@ -32,13 +33,12 @@ export function useServiceActivity(prefix: string, stream: WatchStream) {
   const { subscribe } = stream;
 
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        void qc.invalidateQueries({ queryKey: kvKeys.range(prefix) });
-      }, 500);
-    };
+    // Trailing edge only: one refetch 500 ms after the first message of a burst.
+    const refresh = throttle(
+      500,
+      () => void qc.invalidateQueries({ queryKey: kvKeys.range(prefix) }),
+      { noLeading: true },
+    );
     const unsubscribe = subscribe((msg) => {
       refresh();
       if (msg.kind !== "change") return;
@@ -63,7 +63,7 @@ export function useServiceActivity(prefix: string, stream: WatchStream) {
     });
     return () => {
       unsubscribe();
-      if (timer) clearTimeout(timer);
+      refresh.cancel();
     };
   }, [prefix, qc, subscribe]);
 

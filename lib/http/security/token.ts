@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { NextRequest, type NextResponse } from "next/server";
 import { sessionValid } from "./sessions";
 
 /** Name of the session cookie set by `POST /api/v1/session`. */
@@ -11,24 +12,29 @@ export function constantTimeEqual(given: string, expected: string): boolean {
   return timingSafeEqual(sha256(given), sha256(expected));
 }
 
-/** The value of cookie `name` in a `Cookie` header, or null. */
-export function cookieValue(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
-  }
-  return null;
+/** What reading a request's cookies needs: `NextRequest.cookies`. */
+export type CookieReader = Pick<NextRequest["cookies"], "get">;
+
+/**
+ * The request's cookies, parsed by Next's cookie API from its `Cookie` header. A bodiless
+ * NextRequest on the same URL and headers: wrapping `req` itself would take its body, and
+ * next/headers' cookies() needs a request scope that route tests calling handlers lack.
+ */
+export function requestCookies(req: Request): CookieReader {
+  return new NextRequest(req.url, { headers: req.headers }).cookies;
 }
 
-/** The session ID in the request's session cookie, or null. */
-export function sessionId(req: Request): string | null {
-  return cookieValue(req.headers.get("cookie"), SESSION_COOKIE) || null;
+/** The session ID in the session cookie among `cookies`, or null (absent or empty). */
+export function sessionId(cookies: CookieReader): string | null {
+  return cookies.get(SESSION_COOKIE)?.value || null;
 }
 
-/** Whether the request carries the cookie of a live session started with `token`. */
-export function hasSession(req: Request, token: string): boolean {
-  const id = sessionId(req);
+/**
+ * Whether `cookies` (a request's: `req.cookies` in the proxy, {@link requestCookies} in routes)
+ * hold the cookie of a live session started with `token`.
+ */
+export function hasSession(cookies: CookieReader, token: string): boolean {
+  const id = sessionId(cookies);
   return id !== null && sessionValid(id, token);
 }
 
@@ -43,14 +49,24 @@ export function authorized(req: Request, token: string | null): boolean {
     const m = /^Bearer\s+(.+)$/i.exec(auth.trim());
     if (m && constantTimeEqual(m[1], token)) return true;
   }
-  return hasSession(req, token);
+  return hasSession(requestCookies(req), token);
 }
 
 /**
- * The `Set-Cookie` value carrying session `id` for `maxAge` seconds (HttpOnly, SameSite=Strict,
- * Path=/, Secure over https); `id` "" with `maxAge` 0 clears the cookie.
+ * Set the session cookie on `res` through Next's cookie API: session `id` for `maxAge` seconds
+ * (HttpOnly, SameSite=Strict, Path=/, Secure over https); `id` "" with `maxAge` 0 clears it.
  */
-export function sessionCookie(id: string, secure: boolean, maxAge: number): string {
-  const flags = `Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
-  return `${SESSION_COOKIE}=${id}; ${flags}`;
+export function setSessionCookie(
+  res: NextResponse,
+  id: string,
+  secure: boolean,
+  maxAge: number,
+): void {
+  res.cookies.set(SESSION_COOKIE, id, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "strict",
+    maxAge,
+    secure,
+  });
 }

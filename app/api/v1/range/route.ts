@@ -1,6 +1,7 @@
 import { rangeQuerySchema } from "@/lib/contract";
-import { listRange, prefixRange } from "@/lib/etcd/range";
-import { bytesParam, parseQuery } from "@/lib/http/parse";
+import { listRange } from "@/lib/etcd/range";
+import { parseQuery } from "@/lib/http/parse";
+import { rangeParams } from "@/lib/http/range-param";
 import { route } from "@/lib/http/route";
 
 /**
@@ -10,16 +11,6 @@ import { route } from "@/lib/http/route";
  */
 export const GET = route(async (req) => {
   const q = parseQuery(req, rangeQuerySchema);
-  const span =
-    q.prefix !== undefined
-      ? prefixRange(bytesParam("prefix", q.prefix, q.prefixEncoding))
-      : {
-          key: bytesParam("key", q.key!, q.keyEncoding),
-          rangeEnd:
-            q.rangeEnd === undefined
-              ? undefined
-              : bytesParam("rangeEnd", q.rangeEnd, q.keyEncoding),
-        };
   const { limit, keysOnly, countOnly, revision, after } = q;
-  return listRange({ ...span, limit, keysOnly, countOnly, revision, after });
+  return listRange({ ...rangeParams(q), limit, keysOnly, countOnly, revision, after });
 });

@@ -1,3 +1,4 @@
+import { NextResponse } from "next/server";
 import { z } from "zod";
 import { GatewayError } from "@/lib/http/gateway-error";
 import { parseJsonBody } from "@/lib/http/parse";
@@ -10,7 +11,12 @@ import {
   noteSignInFailure,
   signInWait,
 } from "@/lib/http/security/sign-in-limit";
-import { constantTimeEqual, sessionCookie, sessionId } from "@/lib/http/security/token";
+import {
+  constantTimeEqual,
+  requestCookies,
+  sessionId,
+  setSessionCookie,
+} from "@/lib/http/security/token";
 
 const sessionBodySchema = z.object({ token: z.string().min(1, "is required").max(4096) }).strict();
 
@@ -45,10 +51,9 @@ export const POST = route(
     }
     clearSignInFailures(client);
     const session = createSession(expected);
-    return new Response(null, {
-      status: 204,
-      headers: { "Set-Cookie": sessionCookie(session.id, secure(req), session.maxAge) },
-    });
+    const res = new NextResponse(null, { status: 204 });
+    setSessionCookie(res, session.id, secure(req), session.maxAge);
+    return res;
   },
   { auth: false, readOnlyApplies: false },
 );
@@ -59,12 +64,11 @@ export const POST = route(
  */
 export const DELETE = route(
   async (req) => {
-    const id = sessionId(req);
+    const id = sessionId(requestCookies(req));
     if (id !== null) revokeSession(id);
-    return new Response(null, {
-      status: 204,
-      headers: { "Set-Cookie": sessionCookie("", secure(req), 0) },
-    });
+    const res = new NextResponse(null, { status: 204 });
+    setSessionCookie(res, "", secure(req), 0);
+    return res;
   },
   { auth: false, readOnlyApplies: false },
 );

@@ -1,12 +1,11 @@
 import { int64Schema, watchQuerySchema } from "@/lib/contract";
-import { prefixRange } from "@/lib/etcd/range";
 import { refuseFutureStart } from "@/lib/etcd/watch-start";
 import { GatewayError, invalidField } from "@/lib/http/gateway-error";
-import { bytesParam, parseQuery } from "@/lib/http/parse";
-import { errorResponse } from "@/lib/http/route";
+import { parseQuery } from "@/lib/http/parse";
+import { rangeParams } from "@/lib/http/range-param";
+import { route } from "@/lib/http/route";
 import { clientAddress } from "@/lib/http/security/client-address";
 import { securityConfig } from "@/lib/http/security/config";
-import { guardRequest } from "@/lib/http/security/guard";
 import { acquireStream } from "@/lib/http/security/stream-limits";
 import { SSE_HEADERS } from "@/lib/http/sse";
 import { watchResponse } from "@/lib/http/watch-response";
@@ -19,30 +18,22 @@ import { watchResponse } from "@/lib/http/watch-response";
  * `Last-Event-ID: N` resumes at N + 1 and wins over `fromRevision`. Answered before any stream
  * starts: 400 JSON for bad input, including a start revision that is not a decimal int64 or
  * lies beyond the current revision + 1 (`details.currentRevision`); 403
- * `etcd_permission_denied` JSON (naming the range) when etcd refuses the watch. The whole
- * protocol: docs/watch-protocol.md.
+ * `etcd_permission_denied` JSON (naming the range) when etcd refuses the watch; 503
+ * `too_many_streams` past the client's or the gateway's stream limit. The security policy and
+ * the error envelope are route()'s, as for every other route; the stream is its Response.
+ * The whole protocol: docs/watch-protocol.md.
  */
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const config = securityConfig();
-    guardRequest(req, {}, config);
-    const q = parseQuery(req, watchQuerySchema);
-    const range =
-      q.prefix !== undefined
-        ? prefixRange(bytesParam("prefix", q.prefix, q.prefixEncoding))
-        : { key: bytesParam("key", q.key!, q.keyEncoding), rangeEnd: undefined };
-    const start = startRevision(req.headers.get("last-event-id"), q.fromRevision);
-    const fullRange = { ...range, prevKv: q.prevKv };
-    if (start) await refuseFutureStart(start.revision, fullRange, start.field, start.shown);
-    const release = acquireStream(clientAddress(req), config);
-    if (!release) {
-      throw new GatewayError("too_many_streams", "too many open watch streams; retry later");
-    }
-    return await watchResponse(req, fullRange, start?.revision, release);
-  } catch (err) {
-    return errorResponse(err);
+export const GET = route(async (req) => {
+  const q = parseQuery(req, watchQuerySchema);
+  const range = { ...rangeParams(q), prevKv: q.prevKv };
+  const start = startRevision(req.headers.get("last-event-id"), q.fromRevision);
+  if (start) await refuseFutureStart(start.revision, range, start.field, start.shown);
+  const release = acquireStream(clientAddress(req), securityConfig());
+  if (!release) {
+    throw new GatewayError("too_many_streams", "too many open watch streams; retry later");
   }
-}
+  return watchResponse(req, range, start?.revision, release);
+});
 
 /**
  * `HEAD /api/v1/watch`: GET's policy and input checks (401/403 policy, 400 naming a malformed
@@ -50,18 +41,12 @@ export async function GET(req: Request): Promise<Response> {
  * the answers that need etcd (a future start, a refused watch) or a slot (503). Without it,
  * Next answers HEAD by calling GET and never reads the body, which held both until restart.
  */
-export async function HEAD(req: Request): Promise<Response> {
-  try {
-    guardRequest(req, {}, securityConfig());
-    const q = parseQuery(req, watchQuerySchema);
-    if (q.prefix !== undefined) bytesParam("prefix", q.prefix, q.prefixEncoding);
-    else bytesParam("key", q.key!, q.keyEncoding);
-    startRevision(req.headers.get("last-event-id"), q.fromRevision);
-    return new Response(null, { headers: SSE_HEADERS });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const HEAD = route(async (req) => {
+  const q = parseQuery(req, watchQuerySchema);
+  rangeParams(q);
+  startRevision(req.headers.get("last-event-id"), q.fromRevision);
+  return new Response(null, { headers: SSE_HEADERS });
+});
 
 /** The first revision to deliver and the field it came from; undefined: from now. */
 function startRevision(
