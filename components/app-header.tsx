@@ -1,11 +1,13 @@
 "use client";
 
+import { Circle } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useHealthQuery } from "@/lib/query/use-health-query";
 import { useErrorState } from "@/lib/query/error-store";
 import { ClusterHealthDot } from "./cluster-health-dot";
 import { ReadOnlyBadge } from "./read-only";
+import { ThemeSwitch } from "./theme-switch";
 
 const PAGES = [
   { href: "/", name: "Keys" },
@@ -15,7 +17,8 @@ const PAGES = [
 ] as const;
 
 /**
- * The top bar. On the sign-in page only the app name: nothing there may call the API, which
+ * The top bar, dark in both colour themes (`data-fixed-palette`, see app/dark-palette.css). On
+ * the sign-in page only the app name and the theme switch: nothing there may call the API, which
  * answers 401 until the user signs in (a status read from it would say "etcd unreachable").
  * @prop signOut  whether to offer "Sign out" (the gateway has an access token configured)
  */
@@ -23,8 +26,14 @@ export function AppHeader({ signOut = false }: { signOut?: boolean }) {
   const pathname = usePathname();
   if (pathname === "/login") {
     return (
-      <header className="flex items-center gap-6 border-b border-slate-200 bg-slate-900 px-4 py-2 text-slate-100">
+      <header
+        data-fixed-palette
+        className="flex items-center gap-6 border-b border-slate-200 bg-slate-900 px-4 py-2 text-slate-100 dark:border-slate-700"
+      >
         <span className="text-base font-semibold tracking-tight">etcd Explorer</span>
+        <div className="ml-auto">
+          <ThemeSwitch />
+        </div>
       </header>
     );
   }
@@ -41,7 +50,10 @@ function SignedInHeader({ pathname, signOut }: { pathname: string; signOut: bool
   const health = useHealthQuery(etcdDown);
   const etcd = health.data?.etcd;
   return (
-    <header className="flex items-center gap-6 border-b border-slate-200 bg-slate-900 px-4 py-2 text-slate-100">
+    <header
+      data-fixed-palette
+      className="flex items-center gap-6 border-b border-slate-200 bg-slate-900 px-4 py-2 text-slate-100 dark:border-slate-700"
+    >
       <Link href="/" className="text-base font-semibold tracking-tight">
         etcd Explorer
       </Link>
@@ -61,16 +73,24 @@ function SignedInHeader({ pathname, signOut }: { pathname: string; signOut: bool
       <ClusterHealthDot />
       <p className="ml-auto text-xs text-slate-400" aria-label="etcd status">
         {etcdDown || health.isError ? (
-          <span className="text-rose-300">● etcd unreachable</span>
+          <span className="inline-flex items-center gap-1 text-rose-300">
+            <Circle aria-hidden size={8} fill="currentColor" /> etcd unreachable
+          </span>
         ) : etcd ? (
           <>
-            <span className="text-emerald-400">●</span> etcd {etcd.version} · revision{" "}
-            {etcd.revision} · {etcd.endpoints.join(", ")}
+            <Circle
+              aria-hidden
+              size={8}
+              fill="currentColor"
+              className="mr-1 inline text-emerald-400"
+            />
+            etcd {etcd.version} · revision {etcd.revision} · {etcd.endpoints.join(", ")}
           </>
         ) : (
           "connecting…"
         )}
       </p>
+      <ThemeSwitch />
       {signOut ? <SignOutButton /> : null}
     </header>
   );

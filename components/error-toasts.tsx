@@ -1,5 +1,6 @@
 "use client";
 
+import { X } from "lucide-react";
 import { dismissToast, useErrorState } from "@/lib/query/error-store";
 
 /**
@@ -23,7 +24,7 @@ export function ErrorToasts() {
             className="text-slate-500 hover:text-slate-900"
             onClick={() => dismissToast(t.id)}
           >
-            ×
+            <X aria-hidden size={16} />
           </button>
         </div>
       ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { RefreshCw, Timer } from "lucide-react";
 import { useState } from "react";
 import { RENEWAL_JUMP_MS, RENEWED_MARK_MS, urgentSeconds } from "@/lib/format/lease-timing";
 import { formatTtl, secondsLeft } from "@/lib/format/ttl";
@@ -11,11 +12,11 @@ import { useNow } from "@/lib/query/use-now";
  * "expiring", `expired` reads "expired", no `expiresAt` yet reads "…". Red once a third of the
  * granted TTL (at most 5 s) is left — a kept-alive lease never gets there. When a new
  * `expiresAt` lies more than 1.5 s after the previous one the lease was renewed: the timer shows
- * "↻ renewed" for 3 s and carries `data-renewed`.
+ * a renewal icon and "renewed" (the icon alone when compact) for 3 s and carries `data-renewed`.
  * @prop expiresAt   absolute expiry, ms since the epoch (undefined while unknown)
  * @prop grantedTtl  the lease's granted TTL in seconds (sets when it turns red; 5 s if unknown)
  * @prop expired     the lease is gone (revoked or expired)
- * @prop compact     smaller styling with a clock glyph, for tree rows
+ * @prop compact     smaller styling with a timer icon, for tree rows
  * @prop title       tooltip text
  */
 export function TtlTimer({
@@ -44,13 +45,21 @@ export function TtlTimer({
       data-seconds={seconds ?? undefined}
       data-renewed={renewed ? "" : undefined}
       title={title}
-      className={`font-mono tabular-nums ${compact ? "text-[10px]" : "text-xs"} ${urgent ? "text-rose-600" : "text-violet-700"}`}
+      className={`inline-flex items-center gap-0.5 font-mono tabular-nums ${compact ? "text-[10px]" : "text-xs"} ${urgent ? "text-rose-600" : "text-violet-700"}`}
     >
-      {compact ? "⏱ " : ""}
+      {compact ? <Timer aria-hidden size={10} /> : null}
       {expired ? "expired" : seconds === null ? "…" : formatTtl(seconds)}
       {renewed ? (
-        <span className="ml-1 text-emerald-700" title="The lease was renewed (kept alive)">
-          {compact ? "↻" : "↻ renewed"}
+        <span
+          className="ml-1 inline-flex items-center gap-0.5 text-emerald-700"
+          title="The lease was renewed (kept alive)"
+        >
+          <RefreshCw
+            aria-label={compact ? "renewed" : undefined}
+            aria-hidden={!compact}
+            size={compact ? 10 : 12}
+          />
+          {compact ? null : "renewed"}
         </span>
       ) : null}
     </span>

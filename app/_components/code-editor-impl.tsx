@@ -4,6 +4,7 @@ import { json } from "@codemirror/lang-json";
 import { yaml } from "@codemirror/lang-yaml";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useMemo } from "react";
+import { useTheme } from "@/components/theme";
 import type { ValueFormat } from "@/lib/format/detect-format";
 import { exactLineEndings } from "./exact-line-endings";
 
@@ -22,7 +23,8 @@ export type CodeEditorProps = {
 /**
  * CodeMirror 6 with JSON/YAML highlighting, line wrapping and an accessible name. The text
  * round-trips exactly: `onChange` receives the value with only the user's edits applied (no
- * line-ending normalisation, see exactLineEndings). Client only.
+ * line-ending normalisation, see exactLineEndings). Follows the colour theme (CodeMirror's own
+ * light theme, or One Dark). Client only.
  */
 export function CodeEditorImpl({ value, onChange, format, label }: CodeEditorProps) {
   const extensions = useMemo(
@@ -34,8 +36,10 @@ export function CodeEditorImpl({ value, onChange, format, label }: CodeEditorPro
     ],
     [format, label],
   );
+  const { dark } = useTheme();
   return (
     <CodeMirror
+      theme={dark ? "dark" : "light"}
       value={value}
       onChange={onChange}
       extensions={extensions}

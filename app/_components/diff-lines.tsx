@@ -34,7 +34,7 @@ function LineText({ text }: { text: string }) {
     <span key={i}>
       {part}
       {i < parts.length - 1 ? (
-        <span title="carriage return (CR)" className="text-slate-400">
+        <span title="carriage return (CR)" className="text-slate-600">
           {"\\r"}
         </span>
       ) : null}

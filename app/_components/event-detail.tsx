@@ -21,7 +21,7 @@ function ValueBlock({ label, text }: { label: string; text: string }) {
         aria-label={label}
         className="max-h-40 overflow-auto rounded border border-slate-200 bg-white p-1.5 whitespace-pre-wrap"
       >
-        {text === "" ? <span className="text-slate-400">(empty)</span> : text}
+        {text === "" ? <span className="text-slate-500">(empty)</span> : text}
       </pre>
     </div>
   );

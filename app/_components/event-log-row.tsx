@@ -1,5 +1,6 @@
 "use client";
 
+import { TriangleAlert } from "lucide-react";
 import { displayKey, escapeInvisible } from "@/lib/format/display-key";
 import { EventDetail } from "./event-detail";
 import type { LogRow } from "./event-log-reducer";
@@ -35,7 +36,7 @@ export function EventLogRow({
   if (row.kind === "gap") {
     return (
       <div className="flex h-6 items-center gap-2 bg-amber-50 px-3 text-amber-900">
-        <span aria-hidden>⚠</span>
+        <TriangleAlert aria-hidden size={14} className="shrink-0" />
         <span className="truncate">
           History between rev {row.from ?? "(start)"} and {row.compactRevision} was compacted; state
           re-synced at {row.revision}
@@ -63,7 +64,7 @@ export function EventLogRow({
         <span className="min-w-0 flex-1 truncate text-slate-500">
           {del ? "" : preview(row.value, row.valueEncoding)}
         </span>
-        <span className="shrink-0 text-slate-400">{time(row.at)}</span>
+        <span className="shrink-0 text-slate-500">{time(row.at)}</span>
       </button>
       {expanded ? <EventDetail row={row} /> : null}
     </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { ChevronDown, ChevronRight } from "lucide-react";
 import { throttle } from "throttle-debounce";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -109,7 +110,7 @@ export function EventLog({ stream, note = null }: { stream: WatchStream; note?: 
     >
       <div className="flex flex-wrap items-center gap-3 px-3 py-1.5">
         <Button size="sm" variant="ghost" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-          <span aria-hidden>{open ? "▾" : "▸"}</span>
+          {open ? <ChevronDown aria-hidden size={14} /> : <ChevronRight aria-hidden size={14} />}
           {open ? "Hide event log" : "Show event log"}
         </Button>
         <span className="text-xs text-slate-500">

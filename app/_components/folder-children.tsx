@@ -21,7 +21,7 @@ export function FolderChildren({ folder, level }: { folder: FolderRef; level: nu
 
   if (q.isPending) {
     return (
-      <p style={indent} className="h-7 py-1 text-xs text-slate-400">
+      <p style={indent} className="h-7 py-1 text-xs text-slate-500">
         Loading…
       </p>
     );
@@ -44,7 +44,7 @@ export function FolderChildren({ folder, level }: { folder: FolderRef; level: nu
   ) : null;
   if (children.length === 0) {
     return (
-      <p style={indent} className="h-7 py-1 text-xs text-slate-400 italic">
+      <p style={indent} className="h-7 py-1 text-xs text-slate-500 italic">
         {level === 1 ? "The keyspace is empty." : "No keys."}
       </p>
     );

@@ -1,5 +1,6 @@
 "use client";
 
+import { ChevronDown, ChevronRight, Folder, KeyRound } from "lucide-react";
 import type { KeyboardEvent } from "react";
 import { LeaseCountdown } from "@/components/lease-countdown";
 import type { TreeChild } from "@/lib/contract";
@@ -59,12 +60,14 @@ export function TreeNode({ child, level }: { child: TreeChild; level: number }) 
         style={{ paddingLeft: `${(level - 1) * 14 + 6}px` }}
         className={`flex h-7 cursor-pointer items-center gap-1.5 pr-2 font-mono text-[13px] whitespace-nowrap outline-none select-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset transition-colors duration-700 ${flashing ? "bg-amber-200" : selected ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
       >
-        <span aria-hidden="true" className="w-3 shrink-0 text-center text-slate-400">
-          {folder ? (open ? "▾" : "▸") : ""}
+        <span aria-hidden="true" className="w-3 shrink-0 text-slate-500">
+          {folder ? open ? <ChevronDown size={12} /> : <ChevronRight size={12} /> : null}
         </span>
-        <span aria-hidden="true" className={folder ? "text-amber-500" : "text-slate-400"}>
-          {folder ? "▰" : "•"}
-        </span>
+        {folder ? (
+          <Folder aria-hidden size={13} className="shrink-0 text-amber-500" />
+        ) : (
+          <KeyRound aria-hidden size={12} className="shrink-0 text-slate-500" />
+        )}
         <span className="truncate">{label}</span>
         {child.hasValue && folder ? (
           <span className="rounded bg-slate-200 px-1 text-[10px] text-slate-600">key</span>

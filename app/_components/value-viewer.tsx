@@ -35,7 +35,7 @@ export function ValueViewer({ kv, format }: { kv: KvDto; format: ValueFormat }) 
   const text = format === "json" ? prettyJson(kv.value) : kv.value;
   return (
     <pre aria-label="Value" className={cls}>
-      {text === "" ? <span className="text-slate-400 italic">(empty value)</span> : text}
+      {text === "" ? <span className="text-slate-500 italic">(empty value)</span> : text}
     </pre>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
 
 /**
@@ -33,7 +34,7 @@ export function Dialog({
         e.preventDefault();
         onClose();
       }}
-      className={`m-auto w-full rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40 ${wide ? "max-w-5xl" : "max-w-lg"}`}
+      className={`m-auto w-full rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:backdrop:bg-black/60 ${wide ? "max-w-5xl" : "max-w-lg"}`}
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
         <h2 className="text-base font-semibold">{label}</h2>
@@ -41,9 +42,9 @@ export function Dialog({
           type="button"
           aria-label="Close"
           onClick={onClose}
-          className="rounded px-2 text-lg leading-none text-slate-500 hover:bg-slate-100"
+          className="rounded p-1 text-slate-500 hover:bg-slate-100"
         >
-          ×
+          <X aria-hidden size={18} />
         </button>
       </div>
       <div className="max-h-[80vh] overflow-auto px-4 py-3">{children}</div>

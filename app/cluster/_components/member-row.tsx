@@ -1,3 +1,4 @@
+import { Circle } from "lucide-react";
 import { memberLabel, memberOk } from "@/lib/cluster-health";
 import type { ClusterMember } from "@/lib/contract";
 
@@ -36,9 +37,14 @@ export function MemberRow({ member: m, maxDbSize }: { member: ClusterMember; max
       </td>
       <td className="py-1 pr-3">
         {ok ? (
-          <span className="text-emerald-700">● healthy</span>
+          <span className="inline-flex items-center gap-1 text-emerald-700">
+            <Circle aria-hidden size={8} fill="currentColor" /> healthy
+          </span>
         ) : (
-          <span className="text-rose-700">● {m.error ?? s?.errors.join("; ") ?? "unknown"}</span>
+          <span className="inline-flex items-center gap-1 text-rose-700">
+            <Circle aria-hidden size={8} fill="currentColor" className="shrink-0" />{" "}
+            {m.error ?? s?.errors.join("; ") ?? "unknown"}
+          </span>
         )}
       </td>
       <td className="py-1 pr-3">{s?.version ?? "—"}</td>

@@ -20,7 +20,7 @@ export function InstanceRow({ inst, now }: { inst: Instance; now: number }) {
   return (
     <tr
       aria-label={inst.name}
-      className={`border-b border-slate-100 ${vanished ? "bg-rose-50 text-slate-400 line-through" : fresh ? "bg-emerald-50" : ""}`}
+      className={`border-b border-slate-100 ${vanished ? "bg-rose-50 text-slate-600 line-through" : fresh ? "bg-emerald-50" : ""}`}
     >
       <td className="py-1 pr-3 font-mono">
         <Link href={`/?key=${encodeURIComponent(inst.key)}`} className="hover:underline">
@@ -34,7 +34,7 @@ export function InstanceRow({ inst, now }: { inst: Instance; now: number }) {
         {inst.kv?.lease ? (
           <LeaseCountdown lease={inst.kv.lease} watchKey={inst.kv} />
         ) : inst.kv ? (
-          <span className="text-xs text-slate-400">no lease</span>
+          <span className="text-xs text-slate-500">no lease</span>
         ) : null}
       </td>
       <td className="py-1 text-xs">
