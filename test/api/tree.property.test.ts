@@ -117,7 +117,7 @@ const within = (key: Buffer, w: { start: Buffer; end: Buffer }) =>
 describe("GET /api/v1/tree on random keyspaces (property, real etcd)", () => {
   it("lists exactly the reference children, in first-key order, at every page size", async () => {
     await fc.assert(
-      fc.asyncProperty(keyspace(100), async (keys) => {
+      fc.asyncProperty(keyspace(80), async (keys) => {
         const folder = nextFolder();
         await write(folder, keys);
         const expected = referenceListing(keys);
