@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { ETCDCTL_BIN, freePort, startEtcd } from "../scripts/lib/etcd-process.mjs";
 import { expect, test } from "./fixtures";
-import { startNext, stopNext, type NextServer } from "./servers";
+import { startGateway, stopNext, type NextServer } from "./servers";
 
 // Opening /other/b as alice is refused by design: the browser logs that 403.
 test.use({ expectedConsoleErrors: /status of 403/ });
@@ -36,7 +36,7 @@ test("a non-root etcd user browses from the root down to the prefix it may read"
     asRoot("put", "/app/sub/b", "2");
     asRoot("put", "/other/b", "secret");
 
-    server = await startNext({
+    server = await startGateway({
       port: await freePort(),
       etcdEndpoints: etcd.endpoint,
       logFile: path.join(dir, "next.log"),

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, startCluster } from "../scripts/lib/etcd-process.mjs";
 import { expect, test } from "./fixtures";
-import { startNext, stopNext, type NextServer } from "./servers";
+import { startGateway, stopNext, type NextServer } from "./servers";
 
 // While members are down the page's own reads and event stream may fail (503, reconnects).
 test.use({ expectedConsoleErrors: /status of 50[34]|EventSource|ERR_/ });
@@ -16,7 +16,7 @@ test("a 3-member cluster losing members: header health amber, then red with keys
   const cluster = await startCluster({ baseDir: dir });
   let server: NextServer | undefined;
   try {
-    server = await startNext({
+    server = await startGateway({
       port: await freePort(),
       etcdEndpoints: cluster.endpoints.join(","),
       logFile: path.join(dir, "next.log"),

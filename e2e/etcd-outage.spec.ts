@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, startEtcd } from "../scripts/lib/etcd-process.mjs";
 import { expect, test } from "./fixtures";
-import { startNext, stopNext } from "./servers";
+import { startGateway, stopNext } from "./servers";
 
 // This spec stops etcd, so it runs its own etcd + gateway instead of the shared ones.
 // While etcd is down the gateway answers 503/504, which the browser logs as console errors.
@@ -15,7 +15,7 @@ test("etcd going away raises a banner, and the page recovers by itself", async (
   const member = { name: "outage", clientPort: await freePort(), peerPort: await freePort() };
   const dataDir = path.join(dir, "etcd");
   let etcd = await startEtcd({ dataDir, member });
-  const next = await startNext({
+  const next = await startGateway({
     port: await freePort(),
     etcdEndpoints: etcd.endpoint,
     logFile: path.join(dir, "next.log"),

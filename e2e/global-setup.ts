@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEtcd } from "../scripts/lib/etcd-process.mjs";
-import { startNext } from "./servers";
+import { startGateway } from "./servers";
 
 /**
  * Start a real etcd (temp data dir, free loopback ports) and `next start` pointed at it, wait
@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   const etcd = await startEtcd({ dataDir: path.join(dir, "etcd") });
   let next;
   try {
-    next = await startNext({
+    next = await startGateway({
       port: await freePort(),
       etcdEndpoints: etcd.endpoint,
       logFile: path.join(dir, "next.log"),

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEtcd } from "../scripts/lib/etcd-process.mjs";
-import { startNext, stopNext, type NextServer } from "./servers";
+import { startGateway, stopNext, type NextServer } from "./servers";
 
 /** An etcd and a `next start` of this spec's own (nothing else writes to them). */
 export type OwnGateway = {
@@ -31,7 +31,7 @@ export async function startOwnGateway(name: string): Promise<OwnGateway> {
   const port = await freePort();
   let runs = 0;
   const start = () =>
-    startNext({
+    startGateway({
       port,
       etcdEndpoints: etcd.endpoint,
       logFile: path.join(dir, `next-${runs++}.log`),
@@ -48,10 +48,8 @@ export async function startOwnGateway(name: string): Promise<OwnGateway> {
     etcdPid: etcd.pid,
     url: next.url,
     async killNext() {
-      const child = next!.child;
-      const exited = new Promise((r) => child.once("exit", r));
       stopNext(next!.pid, "SIGKILL");
-      if (child.exitCode === null && child.signalCode === null) await exited;
+      await next!.exited;
     },
     async restartNext() {
       next = await start();

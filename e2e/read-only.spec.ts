@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { freePort } from "../scripts/lib/etcd-process.mjs";
 import { api, ETCD_ENDPOINTS, etcdctl, expect, test } from "./fixtures";
-import { startNext, stopNext, type NextServer } from "./servers";
+import { startGateway, stopNext, type NextServer } from "./servers";
 
 /** Button names that write to etcd somewhere in the app (any of them is a failure here). */
 const WRITE_CONTROL =
@@ -24,7 +24,7 @@ test("read-only mode: no page shows a write control", async ({ page, prefix }) =
   const granted = await api("/leases", { method: "POST", body: { ttl: 300 } });
   const lease = String(granted.body.id);
   try {
-    server = await startNext({
+    server = await startGateway({
       port: await freePort(),
       etcdEndpoints: ETCD_ENDPOINTS,
       logFile: path.join(os.tmpdir(), `etcd-explorer-e2e-read-only-${process.pid}.log`),

@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../scripts/lib/etcd-process.mjs";
 import { ETCD_ENDPOINTS, etcdctl, expect, test } from "./fixtures";
-import { startNext, stopNext, type NextServer } from "./servers";
+import { startGateway, stopNext, type NextServer } from "./servers";
 
 const TOKEN = "e2e-secret-token";
 
@@ -16,7 +16,7 @@ test("with a token and read-only mode: sign in, then no write controls", async (
   test.setTimeout(90_000);
   let server: NextServer | undefined;
   try {
-    server = await startNext({
+    server = await startGateway({
       port: await freePort(),
       etcdEndpoints: ETCD_ENDPOINTS,
       logFile: path.join(os.tmpdir(), `etcd-explorer-e2e-modes-${process.pid}.log`),

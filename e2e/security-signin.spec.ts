@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { freePort } from "../scripts/lib/etcd-process.mjs";
 import { BASE_URL, ETCD_ENDPOINTS, expect, test } from "./fixtures";
-import { startNext, stopNext, type NextServer } from "./servers";
+import { startGateway, stopNext, type NextServer } from "./servers";
 
 const TOKEN = "e2e-signin-token";
 
@@ -15,7 +15,7 @@ test.describe.configure({ mode: "serial" });
 let server: NextServer;
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  server = await startNext({
+  server = await startGateway({
     port: await freePort(),
     etcdEndpoints: ETCD_ENDPOINTS,
     logFile: path.join(os.tmpdir(), `etcd-explorer-e2e-signin-${process.pid}.log`),

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { Etcd3 } from "etcd3";
 import { freePort } from "../scripts/lib/etcd-process.mjs";
+import { followSse, type SseMessage } from "../scripts/lib/sse-client.mjs";
 import { expect, test } from "./fixtures";
-import { startNext, stopNext } from "./servers";
-import { readSse, type SseMessage } from "./sse-client";
+import { startGateway, stopNext } from "./servers";
 
 // Gateways are stateless: a watch resumed with Last-Event-ID on a fresh gateway process, after
 // the one serving it was killed mid-stream, loses and duplicates nothing.
@@ -16,7 +16,7 @@ test("a watch survives its gateway being killed, resumed on another replica", as
   const etcd = new Etcd3({ hosts: endpoints.split(",") });
   const prefix = `/e2e-restart-${Date.now()}/`;
   const start = async (name: string) =>
-    startNext({
+    startGateway({
       port: await freePort(),
       etcdEndpoints: endpoints,
       logFile: path.join(dir, `${name}.log`),
@@ -51,13 +51,18 @@ test("a watch survives its gateway being killed, resumed on another replica", as
     const onMessage = (m: SseMessage) => {
       if (m.event !== "change") return;
       seen.push(m.id!);
-      if (m.data.events[0].kv.key.includes("/t") && m.data.events.length !== 2) txnsWhole = false;
+      const { events } = JSON.parse(m.data);
+      if (events[0].kv.key.includes("/t") && events.length !== 2) txnsWhole = false;
     };
     let headers: Record<string, string> = {};
     let url = `/api/v1/watch?prefix=${encodeURIComponent(prefix)}&fromRevision=${first.header.revision}`;
     for (let round = 0; round < 3; round++) {
       const abort = new AbortController();
-      const reading = readSse(`${gateway.url}${url}`, headers, abort.signal, onMessage);
+      const reading = followSse(`${gateway.url}${url}`, {
+        headers,
+        signal: abort.signal,
+        onMessage,
+      });
       await expect
         .poll(() => seen.length, { message: "events flow before the gateway is killed" })
         .toBeGreaterThan(round * 400 + 100);
@@ -68,7 +73,7 @@ test("a watch survives its gateway being killed, resumed on another replica", as
       url = `/api/v1/watch?prefix=${encodeURIComponent(prefix)}`;
     }
     const abort = new AbortController();
-    void readSse(`${gateway.url}${url}`, headers, abort.signal, onMessage);
+    void followSse(`${gateway.url}${url}`, { headers, signal: abort.signal, onMessage });
     await writer;
     await expect
       .poll(() => seen.length, {

@@ -4,11 +4,12 @@
 // paused client, and whether the reading client got every revision exactly once.
 import fs from "node:fs";
 import http from "node:http";
+import { sseParser } from "../../scripts/lib/sse-client.mjs";
 import { groupStats } from "./proc-stats.mjs";
 
 /**
- * One SSE client on a raw HTTP response that records every `change` id it parses and can stop
- * and resume reading its socket.
+ * One SSE client on a raw HTTP response that records every `change` id it parses (with the
+ * shared client's parser) and can stop and resume reading its socket.
  * @param {string} url
  * @param {Record<string, string>} [headers]  e.g. `last-event-id`
  * @returns {Promise<{ready: Promise<void>, ids: string[], ended: Promise<string>, pause: () => void,
@@ -18,7 +19,6 @@ export function openRecorder(url, headers = {}) {
   return new Promise((resolve, reject) => {
     /** @type {string[]} */
     const ids = [];
-    let buf = "";
     /** @type {() => void} */
     let markReady = () => undefined;
     const ready = new Promise((r) => (markReady = () => r(undefined)));
@@ -30,17 +30,13 @@ export function openRecorder(url, headers = {}) {
       { agent: false, headers: { accept: "text/event-stream", ...headers } },
       (res) => {
         if (res.statusCode !== 200) return reject(new Error(`SSE ${url}: HTTP ${res.statusCode}`));
-        res.setEncoding("utf8");
-        res.on("data", (/** @type {string} */ chunk) => {
-          buf += chunk;
-          let at;
-          while ((at = buf.indexOf("\n\n")) >= 0) {
-            const frame = buf.slice(0, at);
-            buf = buf.slice(at + 2);
-            if (frame.startsWith("event: change")) ids.push(/\nid: (\d+)/.exec(frame)[1]);
-            else if (frame.startsWith("event: ready")) markReady();
-          }
-        });
+        res.on(
+          "data",
+          sseParser((m) => {
+            if (m.event === "change" && m.id) ids.push(m.id);
+            else if (m.event === "ready") markReady();
+          }),
+        );
         res.on("end", () => markEnded("ended by the gateway"));
         res.on("aborted", () => markEnded("reset by the gateway"));
         res.on("error", () => markEnded("reset by the gateway"));

@@ -1,10 +1,12 @@
-// A minimal SSE consumer for benchmarks: counts `change` revisions and stamps their arrival.
+// A minimal SSE consumer for benchmarks: stamps the arrival of each `change` revision.
+import { readSse } from "../../scripts/lib/sse-client.mjs";
 
 /**
- * Open `url` as an SSE stream.
+ * Open `url` as an SSE stream (parsed by the shared client, scripts/lib/sse-client.mjs).
  * @param {string} url
  * @param {(revision: string, at: number) => void} onChange  called per `change` (at = performance.now() ms)
  * @returns {Promise<{ready: Promise<void>, close: () => void}>}  `ready` settles on `event: ready`
+ * @throws Error when the gateway answers anything but 2xx with a body
  */
 export async function openSse(url, onChange) {
   const abort = new AbortController();
@@ -13,24 +15,9 @@ export async function openSse(url, onChange) {
   /** @type {() => void} */
   let markReady = () => undefined;
   const ready = new Promise((r) => (markReady = () => r(undefined)));
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buf = "";
-    try {
-      for await (const chunk of res.body) {
-        buf += decoder.decode(chunk, { stream: true });
-        let at;
-        while ((at = buf.indexOf("\n\n")) >= 0) {
-          const frame = buf.slice(0, at);
-          buf = buf.slice(at + 2);
-          if (frame.startsWith("event: change"))
-            onChange(/\nid: (\d+)/.exec(frame)[1], performance.now());
-          else if (frame.startsWith("event: ready")) markReady();
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  void readSse(res.body, (m) => {
+    if (m.event === "change" && m.id) onChange(m.id, performance.now());
+    else if (m.event === "ready") markReady();
+  }).catch(() => undefined); // aborted
   return { ready, close: () => abort.abort() };
 }

@@ -4,6 +4,7 @@ import * as watch from "@/app/api/v1/watch/route";
 import { openFeedCount } from "@/lib/etcd/watch-hub";
 import { openStreams } from "@/lib/http/security/stream-limits";
 import { SSE_MAX_UNREAD_BYTES, SSE_STALL_MS, sseLimits } from "@/lib/http/sse";
+import { sseParser, type SseMessage } from "../../scripts/lib/sse-client.mjs";
 import { q, rawClient, uniquePrefix } from "../helpers/api";
 import { openSse } from "../helpers/sse";
 
@@ -28,26 +29,24 @@ async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
-/** Read SSE frames from `reader` until `until(id, event)` says stop; returns the last change id. */
+/**
+ * Read SSE messages from `reader` (the shared client's parser) until `until(event, id)` says
+ * stop; returns the last change id. Reads no further than that, so the test can stop reading.
+ */
 async function readUntil(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   until: (event: string, id: string | undefined) => boolean,
 ): Promise<string | undefined> {
-  const decoder = new TextDecoder();
-  let buf = "";
+  const parsed: SseMessage[] = [];
+  const feed = sseParser((m) => parsed.push(m));
   let lastChange: string | undefined;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) throw new Error("stream ended");
-    buf += decoder.decode(value, { stream: true });
-    let at: number;
-    while ((at = buf.indexOf("\n\n")) >= 0) {
-      const frame = buf.slice(0, at);
-      buf = buf.slice(at + 2);
-      const event = /^event: (.*)$/m.exec(frame)?.[1] ?? "";
-      const id = /^id: (.*)$/m.exec(frame)?.[1];
-      if (event === "change") lastChange = id;
-      if (until(event, id)) return lastChange;
+    feed(value);
+    for (const m of parsed.splice(0)) {
+      if (m.event === "change") lastChange = m.id;
+      if (until(m.event, m.id)) return lastChange;
     }
   }
 }
