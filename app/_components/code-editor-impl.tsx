@@ -17,6 +17,8 @@ export type CodeEditorProps = {
   format: ValueFormat;
   /** Accessible name of the editing surface (CodeMirror's `role="textbox"`). */
   label: string;
+  /** Take focus when mounted (an edit the user just started). */
+  autoFocus?: boolean;
 };
 
 /**
@@ -24,7 +26,13 @@ export type CodeEditorProps = {
  * round-trips exactly: `onChange` receives the value with only the user's edits applied (no
  * line-ending normalisation, see exactLineEndings). Client only.
  */
-export function CodeEditorImpl({ value, onChange, format, label }: CodeEditorProps) {
+export function CodeEditorImpl({
+  value,
+  onChange,
+  format,
+  label,
+  autoFocus = false,
+}: CodeEditorProps) {
   const extensions = useMemo(
     () => [
       exactLineEndings,
@@ -39,6 +47,7 @@ export function CodeEditorImpl({ value, onChange, format, label }: CodeEditorPro
       value={value}
       onChange={onChange}
       extensions={extensions}
+      autoFocus={autoFocus}
       height="100%"
       basicSetup={{ foldGutter: true, highlightActiveLine: true }}
       className="h-full"
