@@ -123,7 +123,7 @@ export function KeyTree({
         break;
       case "ArrowRight":
         if (!actions?.expand) break;
-        if (open) moveTo(firstChildRow(rows, row));
+        if (open) void firstChildRow(tree, row).then(moveTo);
         else {
           actions.expand(true);
           moveTo(row);

@@ -28,8 +28,25 @@ export function parentRow(rows: HTMLElement[], row: HTMLElement): HTMLElement | 
   return null;
 }
 
-/** An open folder's first child row, or null while its children are loading or it has none. */
-export function firstChildRow(rows: HTMLElement[], row: HTMLElement): HTMLElement | null {
+/**
+ * An open folder's first child row, or null while its children are loading or it has none. A
+ * virtualized child list scrolled down is scrolled back to its top first, so its first row is
+ * rendered.
+ */
+export async function firstChildRow(
+  tree: HTMLElement,
+  row: HTMLElement,
+): Promise<HTMLElement | null> {
+  const group = row.nextElementSibling;
+  const box =
+    group?.getAttribute("role") === "group"
+      ? group.querySelector<HTMLElement>(`:scope > [${VIRTUAL_BOX_ATTR}]`)
+      : null;
+  if (box && box.scrollTop > 0) {
+    box.scrollTop = 0;
+    await renderedScroll();
+  }
+  const rows = treeRows(tree);
   const next = rows[rows.indexOf(row) + 1];
   return next && rowLevel(next) === rowLevel(row) + 1 ? next : null;
 }
@@ -60,6 +77,13 @@ export function typeaheadRow(
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
+/** Resolves once a scroll just set has been rendered: the virtualizer re-renders on the scroll
+ * event, which the browser fires with the next frame. */
+async function renderedScroll(): Promise<void> {
+  await nextFrame();
+  await nextFrame();
+}
+
 /**
  * The tree's first (`"first"`) or last (`"last"`) row. Virtualized folders on the way are
  * scrolled to their top or bottom until the edge row is rendered (a bounded number of frames;
@@ -87,9 +111,7 @@ export async function edgeRow(
       }
     }
     if (!scrolled) return row;
-    // The virtualizer renders the rows for the new scroll position on the scroll event.
-    await nextFrame();
-    await nextFrame();
+    await renderedScroll();
   }
   const rows = treeRows(tree);
   return (edge === "first" ? rows[0] : rows.at(-1)) ?? null;

@@ -18,11 +18,17 @@ export function useShortcut(
   handler: () => void,
   { enabled = true, inEditors = false }: { enabled?: boolean; inEditors?: boolean } = {},
 ): void {
-  useHotkeys(SHORTCUTS[name].keys, handler, {
+  const shortcut: { keys: string; byKey?: boolean } = SHORTCUTS[name];
+  const byKey = shortcut.byKey ?? false;
+  useHotkeys(shortcut.keys, handler, {
     enabled,
     enableOnFormTags: inEditors,
     enableOnContentEditable: inEditors,
-    ignoreEventWhen: (e) => e.defaultPrevented || e.repeat,
+    useKey: byKey,
+    // A typed character may need Shift (`?`); Ctrl/Alt/Meta with it are some other shortcut.
+    ignoreModifiers: byKey,
+    ignoreEventWhen: (e) =>
+      e.defaultPrevented || e.repeat || (byKey && (e.ctrlKey || e.altKey || e.metaKey)),
     preventDefault: true,
   });
 }
