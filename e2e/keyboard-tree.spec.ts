@@ -28,8 +28,15 @@ function activeIsLast(page: Page): Promise<boolean> {
   });
 }
 
-/** Press Tab until the tree has focus (it is one Tab stop somewhere after the header). */
+/** Press Tab until the tree has focus, once the page is hydrated (the watch stream is live:
+ * keys pressed into the server-rendered page before React listens would do nothing). */
 async function tabIntoTree(page: Page) {
+  await expect(page.getByLabel("Stream state"), "the page is live").toHaveText("Connected");
+  await tabUntilTree(page);
+}
+
+/** Press Tab until the tree has focus (it is one Tab stop somewhere after the header). */
+async function tabUntilTree(page: Page) {
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press("Tab");
     if (await tree(page).evaluate((t) => t === document.activeElement)) return;

@@ -1,8 +1,17 @@
+import type { Page } from "@playwright/test";
 import { expect, openKey, putKey, test } from "./fixtures";
+
+/**
+ * Wait until the page is hydrated: the explorer is server-rendered, and keys pressed before
+ * React attaches its listeners do nothing. The watch stream connects only in the browser.
+ */
+async function hydrated(page: Page) {
+  await expect(page.getByLabel("Stream state"), "the page is live").toHaveText("Connected");
+}
 
 test("? opens the shortcuts dialog; Escape closes it", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("tree", { name: "Keys" })).toBeVisible();
+  await hydrated(page);
   await page.keyboard.press("?");
   const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(dialog, "? opens the help").toBeVisible();
@@ -24,6 +33,7 @@ test("shortcuts: / jumps, Alt+N creates, Alt+L toggles the log; none fire while 
   await putKey(`${prefix}s/one`, "1");
   await openKey(page, `${prefix}s/one`);
   await expect(page.getByRole("heading", { name: `${prefix}s/one` })).toBeVisible();
+  await hydrated(page);
 
   const jump = page.getByRole("textbox", { name: "Jump to key" });
   await page.keyboard.press("/");

@@ -42,7 +42,13 @@ export function KeyTree({
   select: (s: Selection) => void;
 }) {
   const treeId = useId();
-  const [activeRowId, setActiveRow] = useState<string | null>(null);
+  const [activeRowId, setActiveRowState] = useState<string | null>(null);
+  // The same, current before React re-renders: held-down or fast keys each move one row on.
+  const activeRef = useRef<string | null>(null);
+  const setActiveRow = useCallback((domId: string) => {
+    activeRef.current = domId;
+    setActiveRowState(domId);
+  }, []);
   const rowActions = useRef(new Map<string, TreeRowActions>());
   const typed = useRef({ text: "", at: 0 });
 
@@ -83,12 +89,12 @@ export function KeyTree({
       ),
       renderFolder: (folder, level) => <FolderChildren folder={folder} level={level} />,
     }),
-    [expanded, toggle, selection, select, activeRowId, registerRow, treeId],
+    [expanded, toggle, selection, select, activeRowId, setActiveRow, registerRow, treeId],
   );
 
   /** The active row if it is still rendered, else the selected row, else the first row. */
   function currentRow(tree: HTMLElement): HTMLElement | null {
-    const active = activeRowId ? document.getElementById(activeRowId) : null;
+    const active = activeRef.current ? document.getElementById(activeRef.current) : null;
     if (active && tree.contains(active)) return active;
     return (
       tree.querySelector<HTMLElement>('[role="treeitem"][aria-selected="true"]') ??
@@ -116,10 +122,10 @@ export function KeyTree({
     let handled = true;
     switch (e.key) {
       case "ArrowDown":
-        moveTo(row.id === activeRowId ? (rows[i + 1] ?? row) : row);
+        moveTo(row.id === activeRef.current ? (rows[i + 1] ?? row) : row);
         break;
       case "ArrowUp":
-        moveTo(row.id === activeRowId ? (rows[i - 1] ?? row) : row);
+        moveTo(row.id === activeRef.current ? (rows[i - 1] ?? row) : row);
         break;
       case "ArrowRight":
         if (!actions?.expand) break;
@@ -157,7 +163,7 @@ export function KeyTree({
     const now = Date.now();
     const text = now - typed.current.at > TYPEAHEAD_RESET_MS ? key : typed.current.text + key;
     typed.current = { text, at: now };
-    moveTo(typeaheadRow(rows, activeRowId ? row : null, text));
+    moveTo(typeaheadRow(rows, activeRef.current ? row : null, text));
     return true;
   }
 
@@ -173,7 +179,7 @@ export function KeyTree({
           // Tabbing in: the active row (or the selected one, or the first) gets the focus ring.
           if (e.target !== e.currentTarget) return;
           const row = currentRow(e.currentTarget);
-          if (row && row.id !== activeRowId) setActiveRow(row.id);
+          if (row && row.id !== activeRef.current) setActiveRow(row.id);
         }}
         className="group py-1 text-sm outline-none"
       >
