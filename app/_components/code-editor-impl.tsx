@@ -18,6 +18,8 @@ export type CodeEditorProps = {
   format: ValueFormat;
   /** Accessible name of the editing surface (CodeMirror's `role="textbox"`). */
   label: string;
+  /** Take focus when mounted (an edit the user just started). */
+  autoFocus?: boolean;
 };
 
 /**
@@ -26,7 +28,13 @@ export type CodeEditorProps = {
  * line-ending normalisation, see exactLineEndings). Follows the colour theme (CodeMirror's own
  * light theme, or One Dark). Client only.
  */
-export function CodeEditorImpl({ value, onChange, format, label }: CodeEditorProps) {
+export function CodeEditorImpl({
+  value,
+  onChange,
+  format,
+  label,
+  autoFocus = false,
+}: CodeEditorProps) {
   const extensions = useMemo(
     () => [
       exactLineEndings,
@@ -43,6 +51,7 @@ export function CodeEditorImpl({ value, onChange, format, label }: CodeEditorPro
       value={value}
       onChange={onChange}
       extensions={extensions}
+      autoFocus={autoFocus}
       height="100%"
       basicSetup={{ foldGutter: true, highlightActiveLine: true }}
       className="h-full"

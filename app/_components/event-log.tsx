@@ -17,6 +17,7 @@ import { EMPTY_EVENT_LOG, eventLogReducer, type LogRow } from "./event-log-reduc
 import { ReplayForm } from "./replay-form";
 import { StreamStatus } from "./stream-status";
 import { Input, Select } from "@/components/ui/input";
+import { useShortcut } from "./use-shortcut";
 
 // Messages are folded into the log in batches, so a burst costs one render, not one per event.
 const FLUSH_MS = 100;
@@ -31,7 +32,8 @@ function matches(row: LogRow, needle: string, type: TypeFilter): boolean {
 
 /**
  * The live event log: a collapsible bottom panel (collapsed, it shows only its header with the
- * stream status, so it never covers the explorer). It keeps collecting while collapsed.
+ * stream status, so it never covers the explorer). It keeps collecting while collapsed; Alt+L
+ * shows or hides it.
  * Filter by key substring and type; pause (new events are buffered) and resume; clear; export
  * the shown rows as NDJSON; replay history from a revision (the log starts over once the gateway
  * accepts it; a future or malformed revision is refused inline and the live stream goes on).
@@ -41,6 +43,7 @@ function matches(row: LogRow, needle: string, type: TypeFilter): boolean {
 export function EventLog({ stream, note = null }: { stream: WatchStream; note?: string | null }) {
   const [log, dispatch] = useReducer(eventLogReducer, EMPTY_EVENT_LOG);
   const [open, setOpen] = useState(false);
+  useShortcut("eventLog", () => setOpen((o) => !o));
   const [needle, setNeedle] = useState("");
   const [type, setType] = useState<TypeFilter>("all");
   // Messages not yet folded into the log (a ref, so a replay can drop the old stream's).

@@ -14,9 +14,11 @@ import { FolderPane } from "./folder-pane";
 import { JumpToKey } from "./jump-to-key";
 import { KeyPane } from "./key-pane";
 import { KeyTree } from "./key-tree";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useExpanded } from "./use-expanded";
 import { useLiveUpdates } from "./use-live-updates";
 import { useSelection, type Selection } from "./use-selection";
+import { useShortcut } from "./use-shortcut";
 import { WatchContext } from "./watch-context";
 
 /** The prefix a new key starts with: the selected folder, or the selected key's folder. */
@@ -38,12 +40,18 @@ function newKeyPrefix(selection: Selection): string {
  * Above both panes, a notice while the keys shown come from a serializable (maybe stale) read.
  * The stream watches every key unless the gateway's etcd user may only read part of the
  * keyspace (watchScope; opened once permissions are known).
+ * Shortcuts bound here: Alt+N (new key, unless read-only) and `?` (the shortcuts dialog).
  */
 export function Explorer() {
   const readOnly = useReadOnly();
   const { selection, select } = useSelection();
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  useShortcut("newKey", () => setCreating(newKeyPrefix(selection)), {
+    enabled: !readOnly && creating === null,
+  });
+  useShortcut("help", () => setShowShortcuts(true));
   const permissions = usePermissionsQuery();
   const scope = permissions.isPending ? null : watchScope(permissions.data);
   const stream = useWatchStream(scope?.url ?? null);
@@ -61,15 +69,26 @@ export function Explorer() {
                 <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
                   Keys
                 </span>
-                {readOnly ? null : (
+                <div className="flex items-center gap-1">
                   <Button
                     size="sm"
-                    variant="primary"
-                    onClick={() => setCreating(newKeyPrefix(selection))}
+                    variant="ghost"
+                    aria-label="Keyboard shortcuts"
+                    title="Keyboard shortcuts (?)"
+                    onClick={() => setShowShortcuts(true)}
                   >
-                    + New key
+                    ?
                   </Button>
-                )}
+                  {readOnly ? null : (
+                    <Button
+                      size="sm"
+                      variant="primary"
+                      onClick={() => setCreating(newKeyPrefix(selection))}
+                    >
+                      + New key
+                    </Button>
+                  )}
+                </div>
               </div>
             </div>
             <div className="min-h-0 flex-1 overflow-auto">
@@ -111,6 +130,7 @@ export function Explorer() {
               }}
             />
           ) : null}
+          {showShortcuts ? <ShortcutsDialog onClose={() => setShowShortcuts(false)} /> : null}
         </div>
         <EventLog stream={stream} note={scope?.note ?? null} />
       </div>

@@ -2,7 +2,7 @@
 
 import type { FolderRef } from "@/lib/format/key-path";
 import { useTreeQuery } from "@/lib/query/use-tree-query";
-import { TreeNode } from "./tree-node";
+import { useTreeContext } from "./tree-context";
 import { VirtualChildren } from "./virtual-children";
 
 /** Above this many loaded children a folder renders through the virtualizer. */
@@ -17,6 +17,7 @@ const VIRTUAL_THRESHOLD = 100;
  */
 export function FolderChildren({ folder, level }: { folder: FolderRef; level: number }) {
   const q = useTreeQuery(folder);
+  const { renderRow } = useTreeContext();
   const indent = { paddingLeft: `${(level - 1) * 14 + 24}px` };
 
   if (q.isPending) {
@@ -63,9 +64,7 @@ export function FolderChildren({ folder, level }: { folder: FolderRef; level: nu
   return (
     <>
       {restricted}
-      {children.map((child) => (
-        <TreeNode key={`${child.keyEncoding}:${child.key}`} child={child} level={level} />
-      ))}
+      {children.map((child, i) => renderRow(child, level, i + 1, children.length))}
     </>
   );
 }

@@ -1,16 +1,23 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import type { Selection } from "./use-selection";
 import { Input } from "@/components/ui/input";
+import { useShortcut } from "./use-shortcut";
 
 /**
- * "Jump to key": type a full key and open it (a name ending in "/" opens that folder).
+ * "Jump to key": type a full key and open it (a name ending in "/" opens that folder). The `/`
+ * shortcut focuses the box.
  * @prop onJump  receives the new selection
  */
 export function JumpToKey({ onJump }: { onJump: (s: Selection) => void }) {
   const [text, setText] = useState("");
+  const input = useRef<HTMLInputElement>(null);
+  useShortcut("jump", () => {
+    input.current?.focus();
+    input.current?.select();
+  });
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!text) return;
@@ -23,6 +30,7 @@ export function JumpToKey({ onJump }: { onJump: (s: Selection) => void }) {
   return (
     <form role="search" aria-label="Jump to key" onSubmit={submit} className="flex gap-2">
       <Input
+        ref={input}
         type="text"
         aria-label="Jump to key"
         placeholder="Jump to key, e.g. /config/app.json"

@@ -17,13 +17,14 @@ import { KeyMetadata } from "./key-metadata";
 import { ValueEditor } from "./value-editor";
 import { ValueViewer } from "./value-viewer";
 import type { Selection } from "./use-selection";
+import { useShortcut } from "./use-shortcut";
 
 const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary" } as const;
 
 /**
- * A loaded key: name, metadata, the value (viewer or editor) and actions — Edit, Lease (attach
- * or detach), Delete, and
- * "Delete folder" when keys exist below `key + "/"`.
+ * A loaded key: name, metadata, the value (viewer or editor) and actions — Edit (or Alt+E; the
+ * editor then takes focus), Lease (attach or detach), Delete, and "Delete folder" when keys
+ * exist below `key + "/"`.
  * @prop kv        the key as read (its modRevision guards edits and deletes); when `gone`, as it
  *                 was last read
  * @prop gone      the key no longer exists (404) but has an unsaved draft: the editor stays
@@ -41,6 +42,14 @@ export function KeyDetails({
   const readOnly = useReadOnly();
   // Reopen the editor when the user comes back to a key they left mid-edit.
   const [editing, setEditing] = useState(() => getDraft(draftId(kv)) !== undefined);
+  // Only an edit the user starts takes focus; a restored draft leaves it where it is (the tree).
+  const [focusEditor, setFocusEditor] = useState(false);
+  const canEdit = !editing && !readOnly && !gone;
+  function startEditing() {
+    setEditing(true);
+    setFocusEditor(true);
+  }
+  useShortcut("edit", startEditing, { enabled: canEdit });
   const [dialog, setDialog] = useState<"delete" | "delete-folder" | "lease" | null>(null);
   const folder = folderOfKey(kv);
   const below = useCountQuery(folder);
@@ -57,9 +66,9 @@ export function KeyDetails({
         <h1 className="min-w-0 flex-1 font-mono text-lg break-all">
           {displayKey(kv.key, kv.keyEncoding)}
         </h1>
-        {!editing && !readOnly && !gone ? (
+        {canEdit ? (
           <div className="flex gap-2">
-            <Button variant="primary" onClick={() => setEditing(true)}>
+            <Button variant="primary" onClick={startEditing}>
               Edit
             </Button>
             <Button onClick={() => setDialog("lease")}>Lease…</Button>
@@ -88,7 +97,13 @@ export function KeyDetails({
         ) : null}
       </div>
       {editing && !readOnly ? (
-        <ValueEditor kv={kv} detected={format} gone={gone} onDone={() => setEditing(false)} />
+        <ValueEditor
+          kv={kv}
+          detected={format}
+          gone={gone}
+          autoFocus={focusEditor}
+          onDone={() => setEditing(false)}
+        />
       ) : (
         <ValueViewer kv={kv} format={format} />
       )}

@@ -1,15 +1,31 @@
 "use client";
 
-import { useMemo, type KeyboardEvent } from "react";
+import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { TreeChild } from "@/lib/contract";
 import { folderOfKey, ROOT_FOLDER, type FolderRef } from "@/lib/format/key-path";
 import { FolderChildren } from "./folder-children";
-import { TreeContext, type TreeContextValue } from "./tree-context";
+import {
+  TreeContext,
+  treeRowDomId,
+  type TreeContextValue,
+  type TreeRowActions,
+} from "./tree-context";
+import { edgeRow, firstChildRow, parentRow, treeRows, typeaheadRow } from "./tree-navigation";
+import { TreeNode } from "./tree-node";
 import type { Selection } from "./use-selection";
 
+/** Type-ahead forgets what was typed after this pause (ms). */
+const TYPEAHEAD_RESET_MS = 700;
+
 /**
- * The lazily loaded key tree (`role="tree"`). Starts at the root folder (prefix ""); each open
- * folder loads its own pages from `GET /api/v1/tree`.
+ * The lazily loaded key tree (`role="tree"`, the WAI-ARIA tree pattern). Starts at the root
+ * folder (prefix ""); each open folder loads its own pages from `GET /api/v1/tree`.
+ *
+ * Keyboard: the tree is one Tab stop (the container keeps focus; `aria-activedescendant` names
+ * the active row, so it works with virtualized lists whose rows come and go). Up/Down move,
+ * Right opens a folder or goes to its first child, Left closes it or goes to the parent,
+ * Home/End go to the first/last row, typing a name's first letters jumps to it, Enter or Space
+ * does what a click does.
  * @prop expanded/toggle  open folders (see useExpanded)
  * @prop selection        highlighted row
  * @prop select           called when a row is activated
@@ -25,6 +41,24 @@ export function KeyTree({
   selection: Selection;
   select: (s: Selection) => void;
 }) {
+  const treeId = useId();
+  const [activeRowId, setActiveRowState] = useState<string | null>(null);
+  // The same, current before React re-renders: held-down or fast keys each move one row on.
+  const activeRef = useRef<string | null>(null);
+  const setActiveRow = useCallback((domId: string) => {
+    activeRef.current = domId;
+    setActiveRowState(domId);
+  }, []);
+  const rowActions = useRef(new Map<string, TreeRowActions>());
+  const typed = useRef({ text: "", at: 0 });
+
+  const registerRow = useCallback((domId: string, actions: TreeRowActions) => {
+    rowActions.current.set(domId, actions);
+    return () => {
+      if (rowActions.current.get(domId) === actions) rowActions.current.delete(domId);
+    };
+  }, []);
+
   const ctx = useMemo<TreeContextValue>(
     () => ({
       expanded,
@@ -40,32 +74,117 @@ export function KeyTree({
         if (child.hasValue) select({ kind: "key", ref: child });
         else select({ kind: "folder", folder: folder ?? folderOfKey(child) });
       },
+      activeRowId,
+      setActiveRow,
+      registerRow,
+      rowDomId: (child) => treeRowDomId(treeId, child),
+      renderRow: (child, level, position, setSize) => (
+        <TreeNode
+          key={`${child.keyEncoding}:${child.key}`}
+          child={child}
+          level={level}
+          position={position}
+          setSize={setSize}
+        />
+      ),
+      renderFolder: (folder, level) => <FolderChildren folder={folder} level={level} />,
     }),
-    [expanded, toggle, selection, select],
+    [expanded, toggle, selection, select, activeRowId, setActiveRow, registerRow, treeId],
   );
+
+  /** The active row if it is still rendered, else the selected row, else the first row. */
+  function currentRow(tree: HTMLElement): HTMLElement | null {
+    const active = activeRef.current ? document.getElementById(activeRef.current) : null;
+    if (active && tree.contains(active)) return active;
+    return (
+      tree.querySelector<HTMLElement>('[role="treeitem"][aria-selected="true"]') ??
+      treeRows(tree)[0] ??
+      null
+    );
+  }
+
+  function moveTo(row: HTMLElement | null) {
+    if (!row) return;
+    setActiveRow(row.id);
+    row.scrollIntoView({ block: "nearest" });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const tree = e.currentTarget;
+    // Keys typed into something inside the tree (a Retry button) are not tree navigation.
+    if (e.target !== tree || e.ctrlKey || e.metaKey || e.altKey) return;
+    const rows = treeRows(tree);
+    const row = currentRow(tree);
+    if (!row) return;
+    const i = rows.indexOf(row);
+    const actions = rowActions.current.get(row.id);
+    const open = row.getAttribute("aria-expanded") === "true";
+    let handled = true;
+    switch (e.key) {
+      case "ArrowDown":
+        moveTo(row.id === activeRef.current ? (rows[i + 1] ?? row) : row);
+        break;
+      case "ArrowUp":
+        moveTo(row.id === activeRef.current ? (rows[i - 1] ?? row) : row);
+        break;
+      case "ArrowRight":
+        if (!actions?.expand) break;
+        if (open) void firstChildRow(tree, row).then(moveTo);
+        else {
+          actions.expand(true);
+          moveTo(row);
+        }
+        break;
+      case "ArrowLeft":
+        if (open && actions?.expand) {
+          actions.expand(false);
+          moveTo(row);
+        } else moveTo(parentRow(rows, row) ?? row);
+        break;
+      case "Home":
+      case "End":
+        void edgeRow(tree, e.key === "Home" ? "first" : "last").then(moveTo);
+        break;
+      case "Enter":
+      case " ":
+        moveTo(row);
+        actions?.activate();
+        break;
+      default:
+        handled = typeahead(e.key, rows, row);
+    }
+    if (handled) e.preventDefault();
+  }
+
+  /** Printable characters jump to the next row whose name starts with what was typed. */
+  function typeahead(key: string, rows: HTMLElement[], row: HTMLElement): boolean {
+    // "?" and "/" are left to the page's shortcuts (a row's name never contains "/").
+    if ([...key].length !== 1 || key === "?" || key === "/" || key === " ") return false;
+    const now = Date.now();
+    const text = now - typed.current.at > TYPEAHEAD_RESET_MS ? key : typed.current.text + key;
+    typed.current = { text, at: now };
+    moveTo(typeaheadRow(rows, activeRef.current ? row : null, text));
+    return true;
+  }
+
   return (
     <TreeContext.Provider value={ctx}>
-      <div role="tree" aria-label="Keys" onKeyDown={moveFocus} className="py-1 text-sm">
+      <div
+        role="tree"
+        aria-label="Keys"
+        tabIndex={0}
+        aria-activedescendant={activeRowId ?? undefined}
+        onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          // Tabbing in: the active row (or the selected one, or the first) gets the focus ring.
+          if (e.target !== e.currentTarget) return;
+          const row = currentRow(e.currentTarget);
+          if (row && row.id !== activeRef.current) setActiveRow(row.id);
+        }}
+        className="group py-1 text-sm outline-none"
+      >
         <FolderChildren folder={ROOT_FOLDER} level={1} />
       </div>
     </TreeContext.Provider>
   );
-}
-
-/** Up/Down/Home/End move focus between visible rows (roving focus over DOM order). */
-function moveFocus(e: KeyboardEvent<HTMLDivElement>) {
-  if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(e.key)) return;
-  const items = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[role="treeitem"]'));
-  const i = items.indexOf(document.activeElement as HTMLElement);
-  const next =
-    e.key === "Home"
-      ? 0
-      : e.key === "End"
-        ? items.length - 1
-        : i + (e.key === "ArrowDown" ? 1 : -1);
-  const target = items[Math.max(0, Math.min(items.length - 1, next))];
-  if (target) {
-    e.preventDefault();
-    target.focus();
-  }
 }

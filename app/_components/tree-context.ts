@@ -1,8 +1,16 @@
 "use client";
 
-import { createContext, useContext } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import type { TreeChild } from "@/lib/contract";
 import type { FolderRef } from "@/lib/format/key-path";
+
+/** What the tree's keyboard handler can do to one row (registered by the row while mounted). */
+export type TreeRowActions = {
+  /** Enter/Space: what a click does (select the key, or open and select the folder). */
+  activate: () => void;
+  /** Right/Left on a folder row: open (`true`) or close (`false`) it; absent on a plain key. */
+  expand?: (open: boolean) => void;
+};
 
 /** What every tree node needs from the explorer. */
 export type TreeContextValue = {
@@ -14,7 +22,31 @@ export type TreeContextValue = {
   activate: (child: TreeChild, folder: FolderRef | null) => void;
   /** Id of the selected row (`k:<enc>:<key>` or `f:<enc>:<prefix>`), null when none. */
   selectedId: string | null;
+  /** DOM id of the keyboard-active row (the tree's `aria-activedescendant`), null when none. */
+  activeRowId: string | null;
+  /** Make a row (by DOM id) the keyboard-active one, e.g. after a click on it. */
+  setActiveRow: (domId: string) => void;
+  /** Register a mounted row's actions under its DOM id; returns the unregister function. */
+  registerRow: (domId: string, actions: TreeRowActions) => () => void;
+  /** DOM id for a child's row, unique within this tree (see {@link treeRowDomId}). */
+  rowDomId: (child: TreeChild) => string;
+  /**
+   * Renders one row (a TreeNode) at 1-based `position` of `setSize` siblings (-1: unknown yet). Passed down rather than imported, so the folder and list
+   * components don't import TreeNode, which imports them (no import cycle).
+   */
+  renderRow: (child: TreeChild, level: number, position: number, setSize: number) => ReactNode;
+  /** Renders an open folder's children (a FolderChildren), for TreeNode; same reason. */
+  renderFolder: (folder: FolderRef, level: number) => ReactNode;
 };
+
+/**
+ * A DOM id for a child's row: `treeId` (React useId of the tree) + its key. Keys are arbitrary
+ * bytes; utf8 keys are well-formed text, so encodeURIComponent never throws and the id has no
+ * whitespace (which HTML ids must not contain).
+ */
+export function treeRowDomId(treeId: string, child: TreeChild): string {
+  return `${treeId}-${child.keyEncoding}-${encodeURIComponent(child.key)}`;
+}
 
 /** Provided by KeyTree. */
 export const TreeContext = createContext<TreeContextValue | null>(null);

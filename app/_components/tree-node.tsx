@@ -1,12 +1,11 @@
 "use client";
 
 import { ChevronDown, ChevronRight, Folder, KeyRound } from "lucide-react";
-import type { KeyboardEvent } from "react";
+import { useEffect, useMemo } from "react";
 import { LeaseCountdown } from "@/components/lease-countdown";
 import type { TreeChild } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { folderId, folderOfKey } from "@/lib/format/key-path";
-import { FolderChildren } from "./folder-children";
 import { useTreeContext } from "./tree-context";
 import { useKeyFlash } from "./use-key-flash";
 
@@ -21,11 +20,27 @@ export function childLabel(child: TreeChild, level: number): string {
  * its children below it. A child can be both a key and a folder. A key's row flashes briefly
  * when a put to it arrives on the watch stream (a CSS colour transition). A `restricted` row
  * (derived from the etcd user's permissions, not listed) carries a "restricted" badge.
- * @prop level  depth, 1 for the root's children (aria-level)
+ * Rows are not Tab stops: the tree container holds focus and names the keyboard-active row
+ * with `aria-activedescendant` (see KeyTree); the row registers what Enter and Right/Left do.
+ * @prop child  the row's key or folder, as `GET /api/v1/tree` listed it
+ * @prop level     depth, 1 for the root's children (aria-level)
+ * @prop position  1-based place among its siblings (aria-posinset)
+ * @prop setSize   how many siblings (aria-setsize); -1 while the folder has unloaded pages
  */
-export function TreeNode({ child, level }: { child: TreeChild; level: number }) {
-  const { expanded, toggle, activate, selectedId } = useTreeContext();
-  const folder = child.hasChildren ? folderOfKey(child) : null;
+export function TreeNode({
+  child,
+  level,
+  position,
+  setSize,
+}: {
+  child: TreeChild;
+  level: number;
+  position: number;
+  setSize: number;
+}) {
+  const ctx = useTreeContext();
+  const { expanded, toggle, activate, selectedId, activeRowId, setActiveRow, registerRow } = ctx;
+  const folder = useMemo(() => (child.hasChildren ? folderOfKey(child) : null), [child]);
   const open = folder ? expanded.has(folderId(folder)) : false;
   const rowId = child.hasValue
     ? `k:${child.keyEncoding}:${child.key}`
@@ -36,29 +51,38 @@ export function TreeNode({ child, level }: { child: TreeChild; level: number }) 
   const label = childLabel(child, level);
   const flashing = useKeyFlash(child.hasValue ? child.key : null, child.keyEncoding);
 
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      activate(child, folder);
-    } else if (folder && e.key === "ArrowRight" && !open) toggle(folder, true);
-    else if (folder && e.key === "ArrowLeft" && open) toggle(folder, false);
-  }
+  const domId = ctx.rowDomId(child);
+  const active = domId === activeRowId;
+
+  useEffect(
+    () =>
+      registerRow(domId, {
+        activate: () => activate(child, folder),
+        expand: folder ? (open) => toggle(folder, open) : undefined,
+      }),
+    [registerRow, domId, activate, child, folder, toggle],
+  );
 
   return (
     <>
       <div
+        id={domId}
         role="treeitem"
         aria-label={label}
         aria-level={level}
+        aria-posinset={position}
+        aria-setsize={setSize}
         aria-expanded={folder ? open : undefined}
         aria-selected={selected}
-        tabIndex={0}
-        onClick={() => activate(child, folder)}
-        onKeyDown={onKeyDown}
+        onClick={() => {
+          setActiveRow(domId);
+          activate(child, folder);
+        }}
         title={displayKey(child.key, child.keyEncoding)}
         data-flash={flashing || undefined}
+        data-active={active || undefined}
         style={{ paddingLeft: `${(level - 1) * 14 + 6}px` }}
-        className={`flex h-7 cursor-pointer items-center gap-1.5 pr-2 font-mono text-[13px] whitespace-nowrap outline-none select-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset transition-colors duration-700 ${flashing ? "bg-amber-200" : selected ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
+        className={`flex h-7 cursor-pointer items-center gap-1.5 pr-2 font-mono text-[13px] whitespace-nowrap select-none group-focus-visible:data-active:ring-2 group-focus-visible:data-active:ring-sky-400 group-focus-visible:data-active:ring-inset transition-colors duration-700 ${flashing ? "bg-amber-200" : selected ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
       >
         <span aria-hidden="true" className="w-3 shrink-0 text-slate-500">
           {folder ? open ? <ChevronDown size={12} /> : <ChevronRight size={12} /> : null}
@@ -82,11 +106,7 @@ export function TreeNode({ child, level }: { child: TreeChild; level: number }) 
         ) : null}
         {child.lease ? <LeaseCountdown lease={child.lease} watchKey={child} compact /> : null}
       </div>
-      {folder && open ? (
-        <div role="group">
-          <FolderChildren folder={folder} level={level + 1} />
-        </div>
-      ) : null}
+      {folder && open ? <div role="group">{ctx.renderFolder(folder, level + 1)}</div> : null}
     </>
   );
 }

@@ -18,6 +18,7 @@ import { draftId, getDraft, hasDrafts, setDraft } from "./drafts";
 import { TheirVersion } from "./their-version";
 import { useChangedUnderneath } from "./use-changed-underneath";
 import { Select } from "@/components/ui/input";
+import { useShortcut } from "./use-shortcut";
 
 /**
  * Edit a value in CodeMirror and save it with `PUT /api/v1/kv` (etcd Txn: compare mod_revision,
@@ -33,21 +34,25 @@ import { Select } from "@/components/ui/input";
  * their value on screen beside the draft until the next save. A key deleted underneath (seen on
  * the watch stream, by the pane's read, or by a save) keeps the draft and offers to create the
  * key with it (create-only, `expectedModRevision: "0"`) or to discard it. The text is kept in
- * drafts.ts until it is saved or discarded.
+ * drafts.ts until it is saved or discarded. Ctrl/Cmd+S saves, also while typing in the editor
+ * (not while the conflict dialog is open).
  * @prop kv        the key as last read (when `gone`, as it was before it was deleted)
  * @prop detected  the value's detected format (the editor's initial mode; `binary` = base64)
  * @prop gone      the pane read the key as not found (404): it was deleted underneath
+ * @prop autoFocus put the caret in the editor when it opens (an edit the user started)
  * @prop onDone    leave edit mode (after a save or a discard)
  */
 export function ValueEditor({
   kv,
   detected,
   gone = false,
+  autoFocus = false,
   onDone,
 }: {
   kv: KvDto;
   detected: ValueFormat;
   gone?: boolean;
+  autoFocus?: boolean;
   onDone: () => void;
 }) {
   const id = draftId(kv);
@@ -124,6 +129,11 @@ export function ValueEditor({
     );
   }
 
+  useShortcut("save", () => save(base), {
+    enabled: !put.isPending && conflict === null && !deleted,
+    inEditors: true,
+  });
+
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -162,7 +172,13 @@ export function ValueEditor({
       {/* Once the key is deleted their value is history: the deleted notice says what is true. */}
       <div className={theirs && !deleted ? "grid grid-cols-2 gap-3" : undefined}>
         <div className="h-[50vh] overflow-hidden rounded-md border border-slate-300 bg-white">
-          <CodeEditor value={text} onChange={setText} format={format} label="Value editor" />
+          <CodeEditor
+            value={text}
+            onChange={setText}
+            format={format}
+            label="Value editor"
+            autoFocus={autoFocus}
+          />
         </div>
         {theirs && !deleted ? <TheirVersion kv={theirs} /> : null}
       </div>

@@ -3,7 +3,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import type { TreeChild } from "@/lib/contract";
-import { TreeNode } from "./tree-node";
+import { useTreeContext } from "./tree-context";
+import { VIRTUAL_BOX_ATTR } from "./tree-navigation";
 
 /** Height of one tree row in pixels (matches TreeNode's h-7). */
 const ROW_PX = 28;
@@ -11,9 +12,12 @@ const ROW_PX = 28;
 /**
  * A long folder's children in their own bounded scroll box, virtualized: only the rows in view
  * are in the DOM, so a folder with 10k children scrolls smoothly. Rows are measured, so an open
- * sub-folder inside the list grows its row. Scrolling to the end loads the next page.
+ * sub-folder inside the list grows its row. Scrolling to the end loads the next page (so the
+ * tree's keyboard navigation, which scrolls the active row into view, pages in too).
  * @prop items               children loaded so far (all pages)
+ * @prop level               aria-level of the rows
  * @prop hasNextPage         the folder has more children than loaded
+ * @prop isFetchingNextPage  a next page is on its way
  * @prop fetchNextPage       load the next page (`after` = the last page's cursor)
  */
 export function VirtualChildren({
@@ -30,6 +34,7 @@ export function VirtualChildren({
   fetchNextPage: () => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { renderRow } = useTreeContext();
   const count = items.length + (hasNextPage ? 1 : 0);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is not memoizable
   const virtualizer = useVirtualizer({
@@ -50,6 +55,10 @@ export function VirtualChildren({
     <div
       ref={scrollRef}
       data-testid="virtual-folder"
+      {...{ [VIRTUAL_BOX_ATTR]: "" }}
+      // Not a Tab stop of its own (Chrome makes scrollers without focusable rows one): the tree
+      // is the one Tab stop and its arrow keys scroll this box.
+      tabIndex={-1}
       className="max-h-[60vh] overflow-auto border-y border-slate-200 bg-white/60"
     >
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
@@ -67,11 +76,13 @@ export function VirtualChildren({
             }}
           >
             {v.index < items.length ? (
-              <TreeNode child={items[v.index]} level={level} />
+              renderRow(items[v.index], level, v.index + 1, hasNextPage ? -1 : items.length)
             ) : (
               <button
                 type="button"
                 onClick={fetchNextPage}
+                // Keyboard users page in by moving down (see above); not an extra Tab stop.
+                tabIndex={-1}
                 style={{ paddingLeft: `${(level - 1) * 14 + 24}px` }}
                 className="h-7 w-full text-left text-xs text-sky-700 hover:underline"
               >

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
 /** A form field in a dialog or a page: monospace small text, a sky border while focused. */
@@ -16,13 +16,13 @@ type FieldProps = {
 /**
  * A text input with the app's field styling. `className` adds to it and wins over a default
  * it conflicts with (e.g. `focus:border-rose-500` for a destructive confirmation); all other
- * props go to the native `<input>`.
+ * props (ref included) go to the native `<input>`.
  */
 export function Input({
   compact = false,
   className,
   ...rest
-}: InputHTMLAttributes<HTMLInputElement> & FieldProps) {
+}: ComponentProps<"input"> & FieldProps) {
   return <input className={cn(compact ? COMPACT : FIELD, className)} {...rest} />;
 }
 
@@ -31,7 +31,7 @@ export function Textarea({
   compact = false,
   className,
   ...rest
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & FieldProps) {
+}: ComponentProps<"textarea"> & FieldProps) {
   return <textarea className={cn(compact ? COMPACT : FIELD, className)} {...rest} />;
 }
 
@@ -43,6 +43,6 @@ export function Select({
   compact = false,
   className,
   ...rest
-}: SelectHTMLAttributes<HTMLSelectElement> & FieldProps) {
+}: ComponentProps<"select"> & FieldProps) {
   return <select className={cn(compact ? `${COMPACT} px-1` : FIELD, className)} {...rest} />;
 }
