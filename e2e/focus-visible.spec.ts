@@ -4,15 +4,20 @@ import { expect, putKey, test } from "./fixtures";
 /**
  * Tabs through the page `presses` times; for every element that takes focus, whether it shows
  * it: an outline or a ring (box-shadow), or for a text field a border that changes colour on
- * focus. Returns the ones that don't, as "tag name".
+ * focus; for a widget with aria-activedescendant, on the row it points at. Returns the ones that
+ * don't, as "tag name".
  */
 async function focusWithoutIndicator(page: Page, presses: number): Promise<string[]> {
   const missing: string[] = [];
   for (let i = 0; i < presses; i++) {
     await page.keyboard.press("Tab");
     const problem = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
+      const focused = document.activeElement as HTMLElement | null;
+      if (!focused || focused === document.body) return null;
+      // A composite widget (the key tree) keeps focus on its container and shows it on the
+      // row it points at with aria-activedescendant (WAI-ARIA): check that row.
+      const activeId = focused.getAttribute("aria-activedescendant");
+      const el = (activeId && document.getElementById(activeId)) || focused;
       const name = `${el.tagName.toLowerCase()} ${el.getAttribute("aria-label") ?? el.textContent?.trim().slice(0, 30) ?? ""}`;
       const style = getComputedStyle(el);
       if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) return null;
