@@ -10,7 +10,7 @@ import {
   retry,
 } from "cockatiel";
 import { Etcd3, GRPCUnavailableError, type IOptions } from "etcd3";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { etcd3Credentials, readEtcdConfig, type EtcdConfig } from "./config";
 
 /** Deadline for every unary etcd call, in ms (etcd3 sets none by default). */

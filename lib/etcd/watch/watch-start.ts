@@ -1,6 +1,6 @@
 import "server-only";
 import { EtcdPermissionDeniedError } from "etcd3";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { getEtcd } from "../client";
 import type { WatchRange } from "./watch-stream";
 
