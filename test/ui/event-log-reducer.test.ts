@@ -5,7 +5,7 @@ import {
   type EventLogAction,
   type EventLogState,
   type LogRow,
-} from "@/app/_components/event-log-reducer";
+} from "@/app/_components/event-log/event-log-reducer";
 import type { WatchEventDto } from "@/lib/contract";
 import type { WatchStreamMessage } from "@/lib/query/use-watch-stream";
 

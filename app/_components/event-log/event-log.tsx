@@ -17,7 +17,7 @@ import { EMPTY_EVENT_LOG, eventLogReducer, type LogRow } from "./event-log-reduc
 import { ReplayForm } from "./replay-form";
 import { StreamStatus } from "./stream-status";
 import { Input, Select } from "@/components/ui/input";
-import { useShortcut } from "./use-shortcut";
+import { useShortcut } from "../shortcuts/use-shortcut";
 
 // Messages are folded into the log in batches, so a burst costs one render, not one per event.
 const FLUSH_MS = 100;
