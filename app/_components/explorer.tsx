@@ -6,8 +6,8 @@ import { StaleReadNotice } from "@/components/stale-read-notice";
 import { Button } from "@/components/ui/button";
 import { parentFolder } from "@/lib/format/key-path";
 import { usePermissionsQuery } from "@/lib/query/use-permissions-query";
-import { useWatchStream } from "@/lib/query/use-watch-stream";
-import { watchScope } from "@/lib/query/watch-scope";
+import { useWatchStream } from "@/lib/live/use-watch-stream";
+import { watchScope } from "@/lib/live/watch-scope";
 import { CreateKeyDialog } from "./folder/create-key-dialog";
 import { EventLog } from "./event-log/event-log";
 import { FolderPane } from "./folder/folder-pane";
@@ -16,10 +16,10 @@ import { KeyPane } from "./key/key-pane";
 import { KeyTree } from "./tree/key-tree";
 import { ShortcutsDialog } from "./shortcuts/shortcuts-dialog";
 import { useExpanded } from "./tree/use-expanded";
-import { useLiveUpdates } from "./use-live-updates";
+import { useLiveUpdates } from "../../lib/live/use-live-updates";
 import { useSelection, type Selection } from "./use-selection";
 import { useShortcut } from "./shortcuts/use-shortcut";
-import { WatchContext } from "./watch-context";
+import { WatchContext } from "../../lib/live/watch-context";
 
 /** The prefix a new key starts with: the selected folder, or the selected key's folder. */
 function newKeyPrefix(selection: Selection): string {

@@ -11,7 +11,7 @@ import { editForm, NOT_TEXT_NOTE } from "@/lib/format/value-text";
 import { useCountQuery } from "@/lib/query/use-count-query";
 import { DeleteFolderDialog } from "../folder/delete-folder-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
-import { draftId, getDraft } from "../drafts";
+import { draftId, getDraft } from "../../../lib/drafts";
 import { KeyLeaseDialog } from "./key-lease-dialog";
 import { KeyMetadata } from "./key-metadata";
 import { ValueEditor } from "./value-editor";

@@ -14,7 +14,7 @@ import { usePutKvMutation } from "@/lib/query/use-put-kv-mutation";
 import { CodeEditor } from "./code-editor";
 import { ConflictDialog } from "./conflict-dialog";
 import { DeletedNotice } from "./deleted-notice";
-import { draftId, getDraft, hasDrafts, setDraft } from "../drafts";
+import { draftId, getDraft, hasDrafts, setDraft } from "../../../lib/drafts";
 import { TheirVersion } from "./their-version";
 import { useChangedUnderneath } from "./use-changed-underneath";
 import { Select } from "@/components/ui/input";
