@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { useWatchContext } from "@/app/_components/watch-context";
+import { useWatchContext } from "@/lib/live/watch-context";
 import type { Encoding } from "@/lib/contract";
 import { leaseKeys } from "@/lib/query/keys";
 import { useLeaseQuery } from "@/lib/query/use-lease-query";

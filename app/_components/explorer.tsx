@@ -6,20 +6,20 @@ import { StaleReadNotice } from "@/components/stale-read-notice";
 import { Button } from "@/components/ui/button";
 import { parentFolder } from "@/lib/format/key-path";
 import { usePermissionsQuery } from "@/lib/query/use-permissions-query";
-import { useWatchStream } from "@/lib/query/use-watch-stream";
-import { watchScope } from "@/lib/query/watch-scope";
-import { CreateKeyDialog } from "./create-key-dialog";
-import { EventLog } from "./event-log";
-import { FolderPane } from "./folder-pane";
+import { useWatchStream } from "@/lib/live/use-watch-stream";
+import { watchScope } from "@/lib/live/watch-scope";
+import { CreateKeyDialog } from "./folder/create-key-dialog";
+import { EventLog } from "./event-log/event-log";
+import { FolderPane } from "./folder/folder-pane";
 import { JumpToKey } from "./jump-to-key";
-import { KeyPane } from "./key-pane";
-import { KeyTree } from "./key-tree";
-import { ShortcutsDialog } from "./shortcuts-dialog";
-import { useExpanded } from "./use-expanded";
-import { useLiveUpdates } from "./use-live-updates";
+import { KeyPane } from "./key/key-pane";
+import { KeyTree } from "./tree/key-tree";
+import { ShortcutsDialog } from "./shortcuts/shortcuts-dialog";
+import { useExpanded } from "./tree/use-expanded";
+import { useLiveUpdates } from "../../lib/live/use-live-updates";
 import { useSelection, type Selection } from "./use-selection";
-import { useShortcut } from "./use-shortcut";
-import { WatchContext } from "./watch-context";
+import { useShortcut } from "./shortcuts/use-shortcut";
+import { WatchContext } from "../../lib/live/watch-context";
 
 /** The prefix a new key starts with: the selected folder, or the selected key's folder. */
 function newKeyPrefix(selection: Selection): string {

@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import type { Selection } from "./use-selection";
 import { Input } from "@/components/ui/input";
-import { useShortcut } from "./use-shortcut";
+import { useShortcut } from "./shortcuts/use-shortcut";
 
 /**
  * "Jump to key": type a full key and open it (a name ending in "/" opens that folder). The `/`

@@ -3,8 +3,8 @@
 // with exact line endings, and the conflict diff. Run: npx vitest bench --run bench/editor
 import { EditorState } from "@uiw/react-codemirror";
 import { bench, describe } from "vitest";
-import { exactLineEndings } from "@/app/_components/exact-line-endings";
-import { valueDiff } from "@/app/_components/value-diff";
+import { exactLineEndings } from "@/app/_components/key/exact-line-endings";
+import { valueDiff } from "@/lib/format/value-diff";
 import { bytesToBase64, utf8ToBytes } from "@/lib/format/bytes";
 import { detectFormat } from "@/lib/format/detect-format";
 import { editForm, notTextReason } from "@/lib/format/value-text";

@@ -1,6 +1,6 @@
 import "server-only";
 import { EtcdPermissionDeniedError } from "etcd3";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { encodeBytes } from "@/lib/format/bytes";
 import { rangeAsPrefix } from "./bytes";
 import { getEtcd } from "./client";

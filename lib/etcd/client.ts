@@ -10,7 +10,7 @@ import {
   retry,
 } from "cockatiel";
 import { Etcd3, GRPCUnavailableError, type IOptions } from "etcd3";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { etcd3Credentials, readEtcdConfig, type EtcdConfig } from "./config";
 
 /** Deadline for every unary etcd call, in ms (etcd3 sets none by default). */
@@ -21,7 +21,7 @@ export const UNARY_DEADLINE_MS = 5_000;
  * only retries a call that was never sent (see {@link neverSent}): a write that reached a member
  * and then timed out or lost its connection may have been committed, so its outcome is reported
  * as unknown instead of repeated. `watch` has its own HTTP/2 connections, so heavy reads can't
- * starve watch streams; only its raw `watchClient` is used (lib/etcd/watch-*). Why etcd3's own
+ * starve watch streams; only its raw `watchClient` is used (lib/etcd/watch/). Why etcd3's own
  * retries, breaker and watcher are replaced: docs/etcd-notes.md.
  */
 export type EtcdClients = { read: Etcd3; write: Etcd3; watch: Etcd3; config: EtcdConfig };

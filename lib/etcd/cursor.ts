@@ -1,6 +1,6 @@
 import "server-only";
 import { INT64_MAX } from "@/lib/contract";
-import { invalidField } from "@/lib/http/gateway-error";
+import { invalidField } from "@/lib/errors/gateway-error";
 
 /**
  * A page cursor: where the next page's scan starts and the revision every page is pinned to,

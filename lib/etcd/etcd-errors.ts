@@ -12,7 +12,7 @@ import {
   EtcdAuthenticationFailedError,
   EtcdInvalidAuthTokenError,
 } from "etcd3";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { describeTlsFailure } from "./tls-errors";
 
 /**

@@ -14,7 +14,7 @@ import type {
   KvDto,
   PutKvResponse,
 } from "@/lib/contract";
-import { GatewayError, invalidField } from "@/lib/http/gateway-error";
+import { GatewayError, invalidField } from "@/lib/errors/gateway-error";
 import { withAccess } from "./access";
 import { leaseFromHex, prefixEnd } from "./bytes";
 import { getEtcd } from "./client";

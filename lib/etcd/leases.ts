@@ -10,7 +10,7 @@ import type {
   ListLeasesResponse,
   RevokeLeaseResponse,
 } from "@/lib/contract";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { encodeBytes } from "@/lib/format/bytes";
 import { leaseFromHex, leaseToHex } from "./bytes";
 import { getEtcd, UNARY_DEADLINE_MS } from "./client";

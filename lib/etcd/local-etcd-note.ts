@@ -1,7 +1,7 @@
 import "server-only";
 import { BrokenCircuitError } from "cockatiel";
 import { GRPCUnavailableError } from "etcd3";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { etcdToGatewayError } from "./etcd-errors";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { GRPCDeadlineExceededError, GRPCUnavailableError, type Etcd3 } from "etcd3";
 import type { ResponseHeader } from "@/lib/contract";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { getEtcd } from "./client";
 import { memberClient } from "./members";
 

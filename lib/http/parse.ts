@@ -3,7 +3,7 @@ import { isUtf8 } from "node:buffer";
 import type { z } from "zod";
 import type { Encoding } from "@/lib/contract";
 import { decodeBytes } from "@/lib/format/bytes";
-import { GatewayError, invalidField } from "./gateway-error";
+import { GatewayError, invalidField } from "../errors/gateway-error";
 import { noteAuditKey } from "./security/audit";
 
 /** etcd's default `--max-request-bytes`: a Put whose key + value exceed it never reaches etcd. */

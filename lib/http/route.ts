@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { etcdToGatewayError } from "@/lib/etcd/etcd-errors";
-import { GatewayError } from "./gateway-error";
+import { GatewayError } from "../errors/gateway-error";
 import { auditEntry, auditLog } from "./security/audit";
 import { clientAddress } from "./security/client-address";
 import { guardRequest, type GuardOptions } from "./security/guard";

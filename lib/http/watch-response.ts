@@ -1,9 +1,9 @@
 import "server-only";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/contract";
-import { subscribe } from "@/lib/etcd/watch-hub";
-import type { FeedMessage } from "@/lib/etcd/watch-messages";
-import type { WatchRange } from "@/lib/etcd/watch-stream";
-import { GatewayError } from "./gateway-error";
+import { subscribe } from "@/lib/etcd/watch/watch-hub";
+import type { FeedMessage } from "@/lib/etcd/watch/watch-messages";
+import type { WatchRange } from "@/lib/etcd/watch/watch-stream";
+import { GatewayError } from "../errors/gateway-error";
 import { sseFrame, sseResponse, type SseWriter } from "./sse";
 
 /**

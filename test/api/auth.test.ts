@@ -13,7 +13,7 @@ import * as tree from "@/app/api/v1/tree/route";
 import * as watch from "@/app/api/v1/watch/route";
 import { permissionsResponseSchema } from "@/lib/contract";
 import type { EtcdClients } from "@/lib/etcd/client";
-import { closeAllFeeds, openFeedCount } from "@/lib/etcd/watch-hub";
+import { closeAllFeeds, openFeedCount } from "@/lib/etcd/watch/watch-hub";
 import { ETCDCTL_BIN, freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
 import { call, q } from "../helpers/api";
 import { openSse } from "../helpers/sse";

@@ -11,7 +11,7 @@ import * as watch from "@/app/api/v1/watch/route";
 import { clusterHealth, memberOk } from "@/lib/cluster-health";
 import { clusterResponseSchema, type ClusterResponse } from "@/lib/contract";
 import { closeMemberClients } from "@/lib/etcd/members";
-import { closeAllFeeds } from "@/lib/etcd/watch-hub";
+import { closeAllFeeds } from "@/lib/etcd/watch/watch-hub";
 import { memberServingWatch, startCluster } from "../../scripts/lib/etcd-process.mjs";
 import { call, q } from "../helpers/api";
 import { openSse } from "../helpers/sse";

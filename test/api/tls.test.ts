@@ -7,7 +7,7 @@ import * as tree from "@/app/api/v1/tree/route";
 import * as watch from "@/app/api/v1/watch/route";
 import type { EtcdClients } from "@/lib/etcd/client";
 import { closeMemberClients } from "@/lib/etcd/members";
-import { closeAllFeeds } from "@/lib/etcd/watch-hub";
+import { closeAllFeeds } from "@/lib/etcd/watch/watch-hub";
 import { healthy, startEtcd } from "../../scripts/lib/etcd-process.mjs";
 import { call, q, uniquePrefix } from "../helpers/api";
 import { openSse } from "../helpers/sse";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { restrictedChildren } from "@/lib/etcd/tree-restricted";
+import { restrictedChildren } from "@/lib/etcd/tree/tree-restricted";
 
 const b = (s: string) => Buffer.from(s);
 const q = (prefix: string) => ({ prefix: b(prefix), separator: b("/") });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Etcd3 } from "etcd3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as watch from "@/app/api/v1/watch/route";
-import { closeAllFeeds } from "@/lib/etcd/watch-hub";
+import { closeAllFeeds } from "@/lib/etcd/watch/watch-hub";
 import { memberServingWatch, startCluster } from "../../scripts/lib/etcd-process.mjs";
 import { q } from "../helpers/api";
 import { openSse } from "../helpers/sse";

@@ -1,7 +1,7 @@
 import { autoImplementMethods } from "next/dist/server/route-modules/app-route/helpers/auto-implement-methods";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as watch from "@/app/api/v1/watch/route";
-import { openFeedCount } from "@/lib/etcd/watch-hub";
+import { openFeedCount } from "@/lib/etcd/watch/watch-hub";
 import { openStreams } from "@/lib/http/security/stream-limits";
 import { SSE_MAX_UNREAD_BYTES, SSE_STALL_MS, sseLimits } from "@/lib/http/sse";
 import { sseParser, type SseMessage } from "../../scripts/lib/sse-client.mjs";

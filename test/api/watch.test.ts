@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as watch from "@/app/api/v1/watch/route";
-import { closeAllFeeds } from "@/lib/etcd/watch-hub";
+import { closeAllFeeds } from "@/lib/etcd/watch/watch-hub";
 import { rawClient, q, uniquePrefix } from "../helpers/api";
 import { openSse, type SseMessage } from "../helpers/sse";
 

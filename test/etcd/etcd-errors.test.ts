@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { neverSent } from "@/lib/etcd/client";
 import { etcdToGatewayError, writeOutcomeUnknown } from "@/lib/etcd/etcd-errors";
 import { isLeaderless } from "@/lib/etcd/read-fallback";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 
 const unavailable = (msg: string) => new GRPCUnavailableError(`14 UNAVAILABLE: ${msg}`);
 const REFUSED = "No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1";

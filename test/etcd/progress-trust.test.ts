@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answersProgressInOrder } from "@/lib/etcd/progress-trust";
+import { answersProgressInOrder } from "@/lib/etcd/watch/progress-trust";
 
 describe("answersProgressInOrder (may a requested progress answer be a checkpoint?)", () => {
   it("trusts 3.4 from 3.4.31, 3.5 from 3.5.13 and every 3.6 and later", () => {

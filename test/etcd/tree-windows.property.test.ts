@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { endOf, staircase, type Window } from "@/lib/etcd/tree-windows";
+import { endOf, staircase, type Window } from "@/lib/etcd/tree/tree-windows";
 
 // The staircase is pure: its windows can be checked against key ranges directly. etcd 3.4 walks
 // every index entry inside a Range whatever its limit, so two windows of one round that overlap

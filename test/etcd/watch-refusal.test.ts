@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_TOKEN_REFRESHES, refusalAction } from "@/lib/etcd/watch-refusal";
+import { MAX_TOKEN_REFRESHES, refusalAction } from "@/lib/etcd/watch/watch-refusal";
 
 const range = { key: Buffer.from("/other/"), rangeEnd: Buffer.from("/other0"), prevKv: false };
 // What etcd 3.4.23 puts in cancel_reason (measured; see lib/etcd/auth-token.ts).

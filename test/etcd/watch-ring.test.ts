@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { KvDto } from "@/lib/contract";
-import { heldBytes, WatchRing, type ChangeMessage, type RingBudget } from "@/lib/etcd/watch-ring";
+import {
+  heldBytes,
+  WatchRing,
+  type ChangeMessage,
+  type RingBudget,
+} from "@/lib/etcd/watch/watch-ring";
 
 const kv = (key: string, value: string, revision: bigint): KvDto => ({
   key,

@@ -1,6 +1,6 @@
 import { EditorState } from "@uiw/react-codemirror";
 import { describe, expect, it } from "vitest";
-import { exactLineEndings } from "@/app/_components/exact-line-endings";
+import { exactLineEndings } from "@/app/_components/key/exact-line-endings";
 import { bytesToBase64, utf8ToBytes } from "@/lib/format/bytes";
 import { detectFormat, YAML_SNIFF_MAX_CHARS } from "@/lib/format/detect-format";
 import { editedBytes, editForm, notTextReason, valueToSend } from "@/lib/format/value-text";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { toNdjson } from "@/app/_components/event-log-export";
-import type { LogRow } from "@/app/_components/event-log-reducer";
-import { lineDiff } from "@/app/_components/value-diff";
+import { toNdjson } from "@/app/_components/event-log/event-log-export";
+import type { LogRow } from "@/app/_components/event-log/event-log-reducer";
+import { lineDiff } from "@/lib/format/value-diff";
 
 const base = { kind: "event", keyEncoding: "utf8", valueEncoding: "utf8", at: 0 } as const;
 

@@ -5,9 +5,9 @@ import {
   type EventLogAction,
   type EventLogState,
   type LogRow,
-} from "@/app/_components/event-log-reducer";
+} from "@/app/_components/event-log/event-log-reducer";
 import type { WatchEventDto } from "@/lib/contract";
-import type { WatchStreamMessage } from "@/lib/query/use-watch-stream";
+import type { WatchStreamMessage } from "@/lib/live/use-watch-stream";
 
 const AT = 1_700_000_000_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkReplayStart } from "@/lib/query/replay-start";
+import { checkReplayStart } from "@/lib/live/replay-start";
 
 describe("the Replay-from input check", () => {
   it("accepts a past revision, the current one and current + 1 (from now)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { valueDiff } from "@/app/_components/value-diff";
+import { valueDiff } from "@/lib/format/value-diff";
 import { utf8ToBytes } from "@/lib/format/bytes";
 
 describe("valueDiff (conflict dialog)", () => {

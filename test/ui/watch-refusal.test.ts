@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { refusalOf } from "@/lib/query/watch-connection";
+import { refusalOf } from "@/lib/live/watch-connection";
 
 const answer = (status: number, body?: unknown) =>
   vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status }));

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  above,
-  browserResumesExactly,
-  fromRevisionOf,
-  maxRevision,
-} from "@/lib/query/watch-resume";
+import { above, browserResumesExactly, fromRevisionOf, maxRevision } from "@/lib/live/watch-resume";
 
 const URL = "/api/v1/watch?prefix=&prevKv=1";
 

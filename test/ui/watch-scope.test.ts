@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PermissionRange, PermissionsResponse } from "@/lib/contract";
-import { WATCH_URL } from "@/lib/query/watch-stream-types";
-import { watchScope } from "@/lib/query/watch-scope";
+import { WATCH_URL } from "@/lib/live/watch-stream-types";
+import { watchScope } from "@/lib/live/watch-scope";
 
 const range = (over: Partial<PermissionRange>): PermissionRange => ({
   access: "read",

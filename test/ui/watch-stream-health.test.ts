@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { STALE_AFTER_MS, streamHealth } from "@/lib/query/watch-stream-health";
-import { INITIAL_STREAM_STATE, type WatchStreamState } from "@/lib/query/watch-stream-types";
+import { STALE_AFTER_MS, streamHealth } from "@/lib/live/watch-stream-health";
+import { INITIAL_STREAM_STATE, type WatchStreamState } from "@/lib/live/watch-stream-types";
 
 const T = 1_000_000;
 const connected = (confirmedAt: number | null): WatchStreamState => ({

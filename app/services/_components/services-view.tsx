@@ -2,13 +2,13 @@
 
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { WatchContext } from "@/app/_components/watch-context";
+import { WatchContext } from "@/lib/live/watch-context";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { useNow } from "@/lib/query/use-now";
 import { useRangeQuery } from "@/lib/query/use-range-query";
-import { useStreamHealth } from "@/lib/query/use-stream-health";
-import { useWatchStream } from "@/lib/query/use-watch-stream";
+import { useStreamHealth } from "@/lib/live/use-stream-health";
+import { useWatchStream } from "@/lib/live/use-watch-stream";
 import { groupInstances } from "./group-instances";
 import { InstanceRow } from "./instance-row";
 import { RECENT_MS, useServiceActivity } from "./use-service-activity";

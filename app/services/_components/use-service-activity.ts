@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { throttle } from "throttle-debounce";
 import { useEffect, useState } from "react";
 import { kvKeys } from "@/lib/query/keys";
-import type { WatchStream } from "@/lib/query/use-watch-stream";
+import type { WatchStream } from "@/lib/live/use-watch-stream";
 
 /** An instance counts as "new" or "vanished" for this long after the event, in ms. */
 export const RECENT_MS = 15_000;

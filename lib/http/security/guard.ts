@@ -1,5 +1,5 @@
 import "server-only";
-import { GatewayError } from "../gateway-error";
+import { GatewayError } from "../../errors/gateway-error";
 import { securityConfig, type SecurityConfig } from "./config";
 import { hostAllowed, requestHost } from "./host";
 import { isSafeMethod, sameOrigin } from "./origin";

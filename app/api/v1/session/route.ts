@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { parseJsonBody } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 import { clientAddress } from "@/lib/http/security/client-address";

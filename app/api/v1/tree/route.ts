@@ -1,5 +1,5 @@
 import { treeQuerySchema } from "@/lib/contract";
-import { listChildrenForUser } from "@/lib/etcd/tree-restricted";
+import { listChildrenForUser } from "@/lib/etcd/tree/tree-restricted";
 import { bytesParam, parseQuery } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 

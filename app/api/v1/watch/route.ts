@@ -1,6 +1,6 @@
 import { int64Schema, watchQuerySchema } from "@/lib/contract";
-import { refuseFutureStart } from "@/lib/etcd/watch-start";
-import { GatewayError, invalidField } from "@/lib/http/gateway-error";
+import { refuseFutureStart } from "@/lib/etcd/watch/watch-start";
+import { GatewayError, invalidField } from "@/lib/errors/gateway-error";
 import { parseQuery } from "@/lib/http/parse";
 import { rangeParams } from "@/lib/http/range-param";
 import { route } from "@/lib/http/route";

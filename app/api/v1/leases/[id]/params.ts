@@ -1,6 +1,6 @@
 import "server-only";
 import { leaseParamsSchema } from "@/lib/contract";
-import { invalidField } from "@/lib/http/gateway-error";
+import { invalidField } from "@/lib/errors/gateway-error";
 
 /** The route context Next passes to `/api/v1/leases/{id}/**` handlers. */
 export type LeaseRouteCtx = { params: Promise<{ id: string }> };

@@ -9,15 +9,15 @@ import type { HealthResponse } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { healthKeys } from "@/lib/query/keys";
 import { getHealth } from "@/lib/query/use-health-query";
-import { maxRevision } from "@/lib/query/watch-resume";
-import type { WatchStream, WatchStreamMessage } from "@/lib/query/use-watch-stream";
+import { maxRevision } from "@/lib/live/watch-resume";
+import type { WatchStream, WatchStreamMessage } from "@/lib/live/use-watch-stream";
 import { EventLogList } from "./event-log-list";
 import { downloadNdjson } from "./event-log-export";
 import { EMPTY_EVENT_LOG, eventLogReducer, type LogRow } from "./event-log-reducer";
 import { ReplayForm } from "./replay-form";
 import { StreamStatus } from "./stream-status";
 import { Input, Select } from "@/components/ui/input";
-import { useShortcut } from "./use-shortcut";
+import { useShortcut } from "../shortcuts/use-shortcut";
 
 // Messages are folded into the log in batches, so a burst costs one render, not one per event.
 const FLUSH_MS = 100;

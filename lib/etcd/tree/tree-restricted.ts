@@ -1,8 +1,8 @@
 import "server-only";
 import type { TreeChild, TreeResponse } from "@/lib/contract";
-import { GatewayError } from "@/lib/http/gateway-error";
+import { GatewayError } from "@/lib/errors/gateway-error";
 import { encodeBytes } from "@/lib/format/bytes";
-import { readableRanges, readOwnPermissions } from "./permissions";
+import { readableRanges, readOwnPermissions } from "../permissions";
 import { blankRow, listChildren, type TreeQuery } from "./tree";
 
 /**

@@ -12,7 +12,7 @@ import {
 } from "./tree-context";
 import { edgeRow, firstChildRow, parentRow, treeRows, typeaheadRow } from "./tree-navigation";
 import { TreeNode } from "./tree-node";
-import type { Selection } from "./use-selection";
+import type { Selection } from "../use-selection";
 
 /** Type-ahead forgets what was typed after this pause (ms). */
 const TYPEAHEAD_RESET_MS = 700;

@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { checkReplayStart } from "@/lib/query/replay-start";
+import { checkReplayStart } from "@/lib/live/replay-start";
 import { Input } from "@/components/ui/input";
 
 /**

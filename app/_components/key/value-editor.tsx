@@ -14,11 +14,11 @@ import { usePutKvMutation } from "@/lib/query/use-put-kv-mutation";
 import { CodeEditor } from "./code-editor";
 import { ConflictDialog } from "./conflict-dialog";
 import { DeletedNotice } from "./deleted-notice";
-import { draftId, getDraft, hasDrafts, setDraft } from "./drafts";
+import { draftId, getDraft, hasDrafts, setDraft } from "../../../lib/drafts";
 import { TheirVersion } from "./their-version";
 import { useChangedUnderneath } from "./use-changed-underneath";
 import { Select } from "@/components/ui/input";
-import { useShortcut } from "./use-shortcut";
+import { useShortcut } from "../shortcuts/use-shortcut";
 
 /**
  * Edit a value in CodeMirror and save it with `PUT /api/v1/kv` (etcd Txn: compare mod_revision,

@@ -1,8 +1,8 @@
 "use client";
 
-import { useStreamHealth } from "@/lib/query/use-stream-health";
-import type { StreamHealth } from "@/lib/query/watch-stream-health";
-import type { WatchStreamState } from "@/lib/query/use-watch-stream";
+import { useStreamHealth } from "@/lib/live/use-stream-health";
+import type { StreamHealth } from "@/lib/live/watch-stream-health";
+import type { WatchStreamState } from "@/lib/live/use-watch-stream";
 
 const DOT = {
   connecting: "bg-slate-400",

@@ -9,15 +9,15 @@ import { displayKey } from "@/lib/format/display-key";
 import { folderOfKey } from "@/lib/format/key-path";
 import { editForm, NOT_TEXT_NOTE } from "@/lib/format/value-text";
 import { useCountQuery } from "@/lib/query/use-count-query";
-import { DeleteFolderDialog } from "./delete-folder-dialog";
+import { DeleteFolderDialog } from "../folder/delete-folder-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
-import { draftId, getDraft } from "./drafts";
+import { draftId, getDraft } from "../../../lib/drafts";
 import { KeyLeaseDialog } from "./key-lease-dialog";
 import { KeyMetadata } from "./key-metadata";
 import { ValueEditor } from "./value-editor";
 import { ValueViewer } from "./value-viewer";
-import type { Selection } from "./use-selection";
-import { useShortcut } from "./use-shortcut";
+import type { Selection } from "../use-selection";
+import { useShortcut } from "../shortcuts/use-shortcut";
 
 const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary" } as const;
 

@@ -7,7 +7,7 @@ import { displayKey } from "@/lib/format/display-key";
 import type { FolderRef } from "@/lib/format/key-path";
 import { useCountQuery } from "@/lib/query/use-count-query";
 import { DeleteFolderDialog } from "./delete-folder-dialog";
-import type { Selection } from "./use-selection";
+import type { Selection } from "../use-selection";
 
 /**
  * The right pane for a selected folder (a prefix with no key of its own): how many keys it

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { WatchStream } from "@/lib/query/use-watch-stream";
+import type { WatchStream } from "@/lib/live/use-watch-stream";
 
 /** The tab's one watch stream, provided by the Explorer (which owns the EventSource). */
 export const WatchContext = createContext<WatchStream | null>(null);

@@ -1,6 +1,6 @@
 import "server-only";
-import { permissionDenied } from "./access";
-import { isInvalidAuthToken } from "./auth-token";
+import { permissionDenied } from "../access";
+import { isInvalidAuthToken } from "../auth-token";
 import type { WatchRange } from "./watch-stream";
 
 /**

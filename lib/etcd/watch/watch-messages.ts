@@ -1,7 +1,7 @@
 import "server-only";
 import type { IEvent } from "etcd3";
 import type { WatchEventDto } from "@/lib/contract";
-import { toKvDto } from "./kv-dto";
+import { toKvDto } from "../kv-dto";
 
 /** What a watch feed hands its subscribers, revisions as bigints. */
 export type FeedMessage =

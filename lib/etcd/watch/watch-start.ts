@@ -1,7 +1,7 @@
 import "server-only";
 import { EtcdPermissionDeniedError } from "etcd3";
-import { GatewayError } from "@/lib/http/gateway-error";
-import { getEtcd } from "./client";
+import { GatewayError } from "@/lib/errors/gateway-error";
+import { getEtcd } from "../client";
 import type { WatchRange } from "./watch-stream";
 
 const holder = globalThis as unknown as { __etcdExplorerSeenRevision?: bigint };

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import type { LogRow } from "./event-log-reducer";
-import { diffableText, lineDiff } from "./value-diff";
+import { diffableText, lineDiff } from "../../../lib/format/value-diff";
 
 type EventRow = Extract<LogRow, { kind: "event" }>;
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { Encoding } from "@/lib/contract";
-import { useWatchContext } from "./watch-context";
+import { useWatchContext } from "../../../lib/live/watch-context";
 
 /** How long a changed key's tree row stays highlighted before fading back. */
 export const FLASH_MS = 1_200;

@@ -1,4 +1,4 @@
-import type { DiffLine } from "./value-diff";
+import type { DiffLine } from "../../../lib/format/value-diff";
 
 const OP_CLASS: Record<DiffLine["op"], string> = {
   "+": "bg-emerald-50 text-emerald-900",

@@ -7,7 +7,7 @@ import type { KvDto } from "@/lib/contract";
 import { decodeBytes } from "@/lib/format/bytes";
 import { editForm, editedBytes, type EditForm } from "@/lib/format/value-text";
 import { DiffLines } from "./diff-lines";
-import { valueDiff } from "./value-diff";
+import { valueDiff } from "../../../lib/format/value-diff";
 
 /**
  * Shown when a save answered 409 `conflict`: the key changed (or vanished) since the edit's

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IKeyValue } from "etcd3";
-import { prefixEnd } from "./bytes";
-import type { ReadVia } from "./read-fallback";
+import { prefixEnd } from "../bytes";
+import type { ReadVia } from "../read-fallback";
 
 /**
  * A half-open key range `[start, end)` still to be scanned; `end` null means "to the end of the

@@ -1,6 +1,6 @@
 import "server-only";
-import { getEtcd } from "./client";
-import { memberClient } from "./members";
+import { getEtcd } from "../client";
+import { memberClient } from "../members";
 
 /** How long (ms) a verdict on the members' versions is kept before it is asked for again. */
 const VERDICT_TTL_MS = 5 * 60_000;

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useErrorState } from "./error-store";
-import { clusterKeys, healthKeys } from "./keys";
-import { useNow } from "./use-now";
+import { useErrorState } from "../query/error-store";
+import { clusterKeys, healthKeys } from "../query/keys";
+import { useNow } from "../query/use-now";
 import { streamHealth, type StreamHealth } from "./watch-stream-health";
 import type { WatchStreamState } from "./watch-stream-types";
 

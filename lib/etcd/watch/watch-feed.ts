@@ -1,8 +1,8 @@
 import "server-only";
 import type { IWatchResponse } from "etcd3";
 import { JitteredBackoff } from "@/lib/jittered-backoff";
-import { invalidateAuthToken, isInvalidAuthToken } from "./auth-token";
-import { getEtcd } from "./client";
+import { invalidateAuthToken, isInvalidAuthToken } from "../auth-token";
+import { getEtcd } from "../client";
 import { requestedProgressTrusted } from "./progress-trust";
 import { groupByRevision, type FeedMessage } from "./watch-messages";
 import { refusalAction } from "./watch-refusal";

@@ -6,9 +6,9 @@ import { displayKey } from "@/lib/format/display-key";
 import type { KeyRef } from "@/lib/format/key-path";
 import { isApiError } from "@/lib/query/api-error";
 import { useKvQuery } from "@/lib/query/use-kv-query";
-import { draftId, getDraft, useHasDraft } from "./drafts";
+import { draftId, getDraft, useHasDraft } from "../../../lib/drafts";
 import { KeyDetails } from "./key-details";
-import type { Selection } from "./use-selection";
+import type { Selection } from "../use-selection";
 
 /**
  * The right pane for a selected key: loads it with `GET /api/v1/kv` (etcd Range) and shows

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { WatchEventDto } from "@/lib/contract";
 import type { KeyRef } from "@/lib/format/key-path";
-import { useWatchContext } from "./watch-context";
+import { useWatchContext } from "../../../lib/live/watch-context";
 
 /** The latest change to a key made after an edit began: its revision and event type. */
 export type ChangedUnderneath = { revision: string; type: WatchEventDto["type"] };

@@ -1,4 +1,4 @@
-import type { WatchStreamMessage } from "@/lib/query/use-watch-stream";
+import type { WatchStreamMessage } from "@/lib/live/use-watch-stream";
 import type { WatchEventDto } from "@/lib/contract";
 
 /** The log keeps at most this many rows; older ones fall off the top. */

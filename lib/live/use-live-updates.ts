@@ -7,8 +7,8 @@ import { ancestorFolders, folderId, ROOT_FOLDER, type FolderRef } from "@/lib/fo
 import { invalidateFolder } from "@/lib/query/invalidate";
 import { kvKeys } from "@/lib/query/keys";
 import { throttlePerId } from "@/lib/query/throttle-per-id";
-import type { WatchStream } from "@/lib/query/use-watch-stream";
-import { getDraft } from "./drafts";
+import type { WatchStream } from "@/lib/live/use-watch-stream";
+import { getDraft } from "../drafts";
 
 /** A folder listing is refetched at most this often while its keys keep changing. */
 export const TREE_THROTTLE_MS = 500;

@@ -1,11 +1,11 @@
 import "server-only";
 import type { IKeyValue } from "etcd3";
 import type { TreeChild, TreeResponse } from "@/lib/contract";
-import { withAccess } from "./access";
+import { withAccess } from "../access";
 import { encodeBytes } from "@/lib/format/bytes";
-import { keyAfter, leaseToHex, prefixEnd } from "./bytes";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { readWithFallback, type ReadVia } from "./read-fallback";
+import { keyAfter, leaseToHex, prefixEnd } from "../bytes";
+import { decodeCursor, encodeCursor } from "../cursor";
+import { readWithFallback, type ReadVia } from "../read-fallback";
 import { endOf, prefixWindow, probeWindows, staircase, type Window } from "./tree-windows";
 
 /** What {@link listChildren} lists: the folder `prefix`, split on `separator`. */

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ancestorFolders, folderId, type FolderRef } from "@/lib/format/key-path";
-import type { Selection } from "./use-selection";
+import type { Selection } from "../use-selection";
 
 /**
  * Which tree folders are open (by {@link folderId}). The root is always open. Whenever the

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IWatchResponse } from "etcd3";
-import { getEtcd } from "./client";
+import { getEtcd } from "../client";
 
 /** What one raw etcd watch covers: `[key, rangeEnd)` (rangeEnd absent: the single key). */
 export type WatchRange = { key: Buffer; rangeEnd?: Buffer; prevKv: boolean };
