@@ -37,6 +37,25 @@ export async function putKey(key: string, value: string, valueEncoding = "utf8")
 }
 
 /** Open the explorer at `?key=` (a deep link). */
+/**
+ * Record the page's lease reads from now on: each batched `GET /api/v1/leases/ttl` as its list
+ * of IDs, and each per-lease `GET /api/v1/leases/{id}` as its path (countdowns must not make
+ * those).
+ */
+export function recordLeaseReads(page: Page): { batches: string[][]; perLeaseReads: string[] } {
+  const batches: string[][] = [];
+  const perLeaseReads: string[] = [];
+  page.on("request", (req) => {
+    const url = new URL(req.url());
+    if (url.pathname === "/api/v1/leases/ttl") {
+      batches.push((url.searchParams.get("ids") ?? "").split(","));
+    } else if (/^\/api\/v1\/leases\/[0-9a-f]+$/.test(url.pathname)) {
+      perLeaseReads.push(url.pathname);
+    }
+  });
+  return { batches, perLeaseReads };
+}
+
 export async function openKey(page: Page, key: string): Promise<void> {
   await page.goto(`/?key=${encodeURIComponent(key)}`);
 }

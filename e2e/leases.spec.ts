@@ -1,5 +1,5 @@
 import { Etcd3 } from "etcd3";
-import { api, ETCD_ENDPOINTS, expect, test } from "./fixtures";
+import { api, ETCD_ENDPOINTS, expect, recordLeaseReads, test } from "./fixtures";
 
 /** Grant a lease through the gateway and bind `keys` to it; returns its hex ID. */
 async function leasedKeys(ttl: number, keys: string[]): Promise<string> {
@@ -147,16 +147,7 @@ test("a kept-alive lease never counts down to expiring, a renewal shows, an unre
   const lone = String((await api("/leases", { method: "POST", body: { ttl: 5 } })).body.id);
   // Renewed once mid-test: its expiry jumps by seconds, which the page must show as a renewal.
   const once = String((await api("/leases", { method: "POST", body: { ttl: 30 } })).body.id);
-  const perLeaseReads: string[] = [];
-  const batches: string[][] = [];
-  page.on("request", (req) => {
-    const url = new URL(req.url());
-    if (url.pathname === "/api/v1/leases/ttl") {
-      batches.push((url.searchParams.get("ids") ?? "").split(","));
-    } else if (/^\/api\/v1\/leases\/[0-9a-f]+$/.test(url.pathname)) {
-      perLeaseReads.push(url.pathname);
-    }
-  });
+  const { batches, perLeaseReads } = recordLeaseReads(page);
   try {
     await page.goto("/leases");
     const keptTimer = page.getByRole("row", { name: `Lease ${keptId}` }).getByRole("timer");

@@ -1,5 +1,5 @@
 import { Etcd3 } from "etcd3";
-import { api, ETCD_ENDPOINTS, expect, test } from "./fixtures";
+import { api, ETCD_ENDPOINTS, expect, recordLeaseReads, test } from "./fixtures";
 
 test("service discovery groups instances by folder with live countdowns", async ({
   page,
@@ -60,16 +60,7 @@ test("instance countdowns share one batched read and a kept-alive instance never
       body: { key: `${prefix}api/${name}`, value: "10.0.0.1:80", lease: granted.body.id },
     });
   }
-  const batches: string[][] = [];
-  const perLeaseReads: string[] = [];
-  page.on("request", (req) => {
-    const url = new URL(req.url());
-    if (url.pathname === "/api/v1/leases/ttl") {
-      batches.push((url.searchParams.get("ids") ?? "").split(","));
-    } else if (/^\/api\/v1\/leases\/[0-9a-f]+$/.test(url.pathname)) {
-      perLeaseReads.push(url.pathname);
-    }
-  });
+  const { batches, perLeaseReads } = recordLeaseReads(page);
   try {
     await page.goto(`/services?prefix=${encodeURIComponent(prefix)}`);
     const timer = page.getByRole("row", { name: "kept" }).getByRole("timer", { name: "TTL" });

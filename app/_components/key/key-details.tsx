@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
 import type { KvDto } from "@/lib/contract";
-import { detectFormat } from "@/lib/format/detect-format";
+import { formatOfForm } from "@/lib/format/detect-format";
 import { displayKey } from "@/lib/format/display-key";
 import { folderOfKey } from "@/lib/format/key-path";
 import { editForm, NOT_TEXT_NOTE } from "@/lib/format/value-text";
@@ -53,11 +53,8 @@ export function KeyDetails({
   const [dialog, setDialog] = useState<"delete" | "delete-folder" | "lease" | null>(null);
   const folder = folderOfKey(kv);
   const below = useCountQuery(folder);
-  const format = useMemo(
-    () => detectFormat(kv.key, kv.value, kv.valueEncoding),
-    [kv.key, kv.value, kv.valueEncoding],
-  );
   const form = useMemo(() => editForm(kv.value, kv.valueEncoding), [kv.value, kv.valueEncoding]);
+  const format = useMemo(() => formatOfForm(kv.key, form), [kv.key, form]);
   const hasChildren = below.data !== undefined && below.data !== "0";
 
   return (
