@@ -4,7 +4,7 @@ import { GatewayError } from "@/lib/errors/gateway-error";
 /**
  * Run one etcd Auth call and turn etcd's refusals into the gateway's codes, naming what was
  * asked for: "user name not found" → 404 `user_not_found`, "role name not found" → 404
- * `role_not_found`, "role is not granted to the user" / "permission not granted to the role" →
+ * `role_not_found`, "role is not granted to the user" / "permission is not granted to the role" →
  * 404 `permission_not_found`, "… already exists" → 409 `conflict`, "root user does not exist" /
  * "root user does not have root role" / "invalid auth management" → 409 `auth_lockout`. Anything
  * else (permission denied, unavailable, timeouts) is rethrown for the route wrapper's mapping.
@@ -31,7 +31,7 @@ function authError(err: unknown, what: { user?: string; role?: string }): Gatewa
   if (msg.includes("role is not granted to the user")) {
     return new GatewayError("permission_not_found", `user ${user} does not have role ${role}`);
   }
-  if (msg.includes("permission not granted to the role")) {
+  if (/permission (is )?not granted to the role/.test(msg)) {
     return new GatewayError("permission_not_found", `role ${role} has no such permission`);
   }
   if (msg.includes("user name already exists")) {

@@ -18,7 +18,8 @@ const PERM_TYPE = { read: "Read", write: "Write", readwrite: "Readwrite" } as co
 
 /**
  * Every role with its permissions: Auth.RoleList, then Auth.RoleGet per role, sorted by name.
- * Role `root` has no permissions listed (etcd grants it everything without any). Needs root
+ * Role `root` is built in and listed only if someone created it with RoleAdd; it needs no
+ * permissions (etcd grants it everything). Needs root
  * when auth is on (else 403 `etcd_permission_denied`).
  */
 export async function listRoles(): Promise<RolesResponse> {
