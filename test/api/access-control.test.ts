@@ -29,7 +29,7 @@ const member = { name: "access", clientPort: 0, peerPort: 0 };
 let etcd: Awaited<ReturnType<typeof startEtcd>>;
 let ctl: (...args: string[]) => string;
 
-type Handler = (req: Request, ctx: unknown) => Promise<Response>;
+type Handler = (req: Request, ctx?: any) => Promise<Response>;
 /** Call a route handler with path parameters, as Next does. */
 async function api(
   handler: Handler,
@@ -123,20 +123,34 @@ describe("users (gateway as root, auth on)", () => {
       out.push(String(chunk));
       return real(chunk, ...rest);
     });
-    const created = await api(users.POST, "POST", "/api/v1/auth/users", {}, {
-      name: "bob",
-      password: "s3cret-first",
-    });
+    const created = await api(
+      users.POST,
+      "POST",
+      "/api/v1/auth/users",
+      {},
+      {
+        name: "bob",
+        password: "s3cret-first",
+      },
+    );
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.user).toEqual({ name: "bob", roles: [] });
-    const again = await api(users.POST, "POST", "/api/v1/auth/users", {}, {
-      name: "bob",
-      password: "x",
-    });
+    const again = await api(
+      users.POST,
+      "POST",
+      "/api/v1/auth/users",
+      {},
+      {
+        name: "bob",
+        password: "x",
+      },
+    );
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("conflict");
 
-    const list = usersResponseSchema.parse((await api(users.GET, "GET", "/api/v1/auth/users")).body);
+    const list = usersResponseSchema.parse(
+      (await api(users.GET, "GET", "/api/v1/auth/users")).body,
+    );
     expect(list.users).toEqual([
       { name: "alice", roles: ["reader"] },
       { name: "bob", roles: [] },
@@ -151,9 +165,15 @@ describe("users (gateway as root, auth on)", () => {
     expect(grant.body.user.roles).toEqual(["reader"]);
     expect(await canRead("bob", "s3cret-first", "/app/a")).toBe(true);
 
-    const pw = await api(password.PUT, "PUT", "/api/v1/auth/users/bob/password", { name: "bob" }, {
-      password: "s3cret-second",
-    });
+    const pw = await api(
+      password.PUT,
+      "PUT",
+      "/api/v1/auth/users/bob/password",
+      { name: "bob" },
+      {
+        password: "s3cret-second",
+      },
+    );
     expect(pw.status, JSON.stringify(pw.body)).toBe(200);
     expect(await canRead("bob", "s3cret-second", "/app/a")).toBe(true);
     expect(await canRead("bob", "s3cret-first", "/app/a")).toMatch(/authentication failed/);
@@ -195,7 +215,13 @@ describe("users (gateway as root, auth on)", () => {
     expect(noRole.body.error).toMatchObject({ code: "role_not_found", details: { role: "nope" } });
     const noUser = await api(userRole.PUT, "PUT", "/x", { name: "nobody", role: "reader" });
     expect(noUser.body.error.code).toBe("user_not_found");
-    const empty = await api(users.POST, "POST", "/api/v1/auth/users", {}, { name: "", password: "p" });
+    const empty = await api(
+      users.POST,
+      "POST",
+      "/api/v1/auth/users",
+      {},
+      { name: "", password: "p" },
+    );
     expect(empty.status).toBe(400);
     expect(empty.body.error.details.field).toBe("name");
     const noPw = await api(users.POST, "POST", "/api/v1/auth/users", {}, { name: "carol" });
@@ -221,7 +247,12 @@ describe("roles and permissions", () => {
     // etcd keeps a role's permissions sorted by key.
     expect(ranged.body.role.permissions).toEqual([
       expect.objectContaining({ key: "/one", rangeEnd: null, access: "read", prefix: false }),
-      expect.objectContaining({ key: "/other/", prefix: true, access: "readwrite", rangeEnd: "/other0" }),
+      expect.objectContaining({
+        key: "/other/",
+        prefix: true,
+        access: "readwrite",
+        rangeEnd: "/other0",
+      }),
       expect.objectContaining({ key: "/r/a", rangeEnd: "/r/m", access: "write", prefix: false }),
     ]);
 
@@ -232,26 +263,35 @@ describe("roles and permissions", () => {
 
     const revoked = await perm({ key: "/other/", prefix: true }, "DELETE");
     expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
-    expect(revoked.body.role.permissions.map((p: { key: string }) => p.key)).toEqual(["/one", "/r/a"]);
+    expect(revoked.body.role.permissions.map((p: { key: string }) => p.key)).toEqual([
+      "/one",
+      "/r/a",
+    ]);
     expect(await canRead("dave", "davepw", "/other/b")).toMatch(/permission denied/);
     const again = await perm({ key: "/other/", prefix: true }, "DELETE");
     expect(again.status).toBe(404);
     expect(again.body.error.code).toBe("permission_not_found");
 
-    const listed = rolesResponseSchema.parse((await api(roles.GET, "GET", "/api/v1/auth/roles")).body);
+    const listed = rolesResponseSchema.parse(
+      (await api(roles.GET, "GET", "/api/v1/auth/roles")).body,
+    );
     // Role root is built in: etcd 3.4 lists it only once it was created with RoleAdd.
     expect(listed.roles.map((r) => r.name)).toEqual(["ops", "reader"]);
 
     expect((await perm({ key: "/k" })).body.error.details.field).toBe("permType");
     expect((await perm({ key: "", permType: "read" })).body.error.details.field).toBe("key");
-    expect((await perm({ key: "/z", rangeEnd: "/a", permType: "read" })).body.error.details.field).toBe(
-      "rangeEnd",
+    expect(
+      (await perm({ key: "/z", rangeEnd: "/a", permType: "read" })).body.error.details.field,
+    ).toBe("rangeEnd");
+    expect((await perm({ key: "/z", permType: "admin" })).body.error.details.field).toBe(
+      "permType",
     );
-    expect((await perm({ key: "/z", permType: "admin" })).body.error.details.field).toBe("permType");
 
     const del = await api(role.DELETE, "DELETE", "/api/v1/auth/roles/ops", { name: "ops" });
     expect(del.body).toMatchObject({ deleted: "ops" });
-    expect((await api(role.GET, "GET", "/x", { name: "ops" })).body.error.code).toBe("role_not_found");
+    expect((await api(role.GET, "GET", "/x", { name: "ops" })).body.error.code).toBe(
+      "role_not_found",
+    );
     ctl("user", "delete", "dave");
   });
 });

@@ -34,7 +34,9 @@ describe("GET /api/v1/cluster/metrics on a real etcd", () => {
     const after = await sample();
     expect(BigInt(after.revision!) - BigInt(before.revision!)).toBeGreaterThanOrEqual(60n);
     expect(after.requestsTotal - before.requestsTotal).toBeGreaterThanOrEqual(60);
-    expect(after.proposalsCommittedTotal - before.proposalsCommittedTotal).toBeGreaterThanOrEqual(60);
+    expect(after.proposalsCommittedTotal - before.proposalsCommittedTotal).toBeGreaterThanOrEqual(
+      60,
+    );
     expect(after.walFsync.count - before.walFsync.count).toBeGreaterThanOrEqual(1);
     expect(after.backendCommit.count).toBeGreaterThan(before.backendCommit.count);
     expect(after.walFsync.p99Ms).toBeGreaterThan(0);
@@ -115,10 +117,26 @@ describe("Prometheus text and p99 from buckets", () => {
 
   it("a bucket delta is null across a restart (counts went down)", () => {
     expect(bucketDelta([[1, 5]], [[1, 2]])).toBeNull();
-    expect(bucketDelta([[1, 5], [Infinity, 6]], [[1, 7], [Infinity, 9]])).toEqual([
+    expect(
+      bucketDelta(
+        [
+          [1, 5],
+          [Infinity, 6],
+        ],
+        [
+          [1, 7],
+          [Infinity, 9],
+        ],
+      ),
+    ).toEqual([
       [1, 2],
       [Infinity, 3],
     ]);
-    expect(histogramQuantile(0.99, [[1, 0], [Infinity, 0]])).toBeNull();
+    expect(
+      histogramQuantile(0.99, [
+        [1, 0],
+        [Infinity, 0],
+      ]),
+    ).toBeNull();
   });
 });

@@ -12,7 +12,10 @@ import { assertEnableIsSafe } from "./lockout";
  * {@link isAuthEnabled}, and Maintenance.Status for the header revision).
  */
 export async function authStatus(): Promise<AuthStatusResponse> {
-  const [enabled, status] = await Promise.all([isAuthEnabled(), getEtcd().read.maintenance.status()]);
+  const [enabled, status] = await Promise.all([
+    isAuthEnabled(),
+    getEtcd().read.maintenance.status(),
+  ]);
   return { header: { revision: status.header.revision }, enabled, gatewayUser: gatewayUser() };
 }
 

@@ -66,9 +66,7 @@ export async function deleteUser(name: string): Promise<DeletedResponse> {
  */
 export async function changePassword(name: string, password: string): Promise<UserResponse> {
   await assertNotGatewayLockout({ action: "password", user: name });
-  await authCall({ user: name }, () =>
-    getEtcd().write.auth.userChangePassword({ name, password }),
-  );
+  await authCall({ user: name }, () => getEtcd().write.auth.userChangePassword({ name, password }));
   return getUser(name);
 }
 

@@ -82,7 +82,8 @@ function histogram(m: Map<string, Sample[]>, name: string): HistogramSample {
     if (!Number.isNaN(bound)) byBound.set(bound, (byBound.get(bound) ?? 0) + s.value);
   }
   const buckets: Buckets = [...byBound].sort((a, b) => a[0] - b[0]);
-  const total = (suffix: string) => (m.get(`${name}${suffix}`) ?? []).reduce((t, s) => t + s.value, 0);
+  const total = (suffix: string) =>
+    (m.get(`${name}${suffix}`) ?? []).reduce((t, s) => t + s.value, 0);
   const p99 = histogramQuantile(0.99, buckets);
   return {
     buckets: buckets.map(([b, c]) => [b === Infinity ? null : b, c]),

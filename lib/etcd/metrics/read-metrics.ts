@@ -19,7 +19,9 @@ export async function readClusterMetrics(): Promise<ClusterMetricsResponse> {
   const { read, config } = getEtcd();
   const list = await read.cluster.memberList({}).catch(async (first) => {
     for (const url of config.endpoints) {
-      const r = await memberClient(url, config).cluster.memberList({}).catch(() => null);
+      const r = await memberClient(url, config)
+        .cluster.memberList({})
+        .catch(() => null);
       if (r) return r;
     }
     throw first;
