@@ -14,6 +14,7 @@ const PAGES = [
   { href: "/leases", name: "Leases" },
   { href: "/services", name: "Services" },
   { href: "/cluster", name: "Cluster" },
+  { href: "/access", name: "Users & roles" },
 ] as const;
 
 /**
