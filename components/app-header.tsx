@@ -14,6 +14,7 @@ const PAGES = [
   { href: "/leases", name: "Leases" },
   { href: "/services", name: "Services" },
   { href: "/cluster", name: "Cluster" },
+  { href: "/access", name: "Users & roles" },
 ] as const;
 
 /**
@@ -41,7 +42,7 @@ export function AppHeader({ signOut = false }: { signOut?: boolean }) {
 }
 
 /**
- * The signed-in top bar: app name, navigation (keys, leases, services, cluster), the cluster
+ * The signed-in top bar: app name, navigation (keys, leases, services, cluster, users & roles), the cluster
  * health dot (`GET /api/v1/cluster`), a small etcd status read from `GET /api/v1/health`, and
  * "Sign out" when `signOut`.
  */

@@ -7,7 +7,7 @@ import { startGateway, stopNext, type NextServer } from "./servers";
 
 /** Button names that write to etcd somewhere in the app (any of them is a failure here). */
 const WRITE_CONTROL =
-  /new key|create|edit|save|lease…|attach|detach|delete|grant|keep .*alive|keep alive|revoke|disarm|remove|compact|defrag/i;
+  /new key|create|edit|save|lease…|attach|detach|delete|grant|keep .*alive|keep alive|revoke|disarm|remove|compact|defrag|password|enable auth|disable auth/i;
 
 /** Every visible button's accessible name on the page. */
 async function buttonNames(page: Page): Promise<string[]> {
@@ -66,6 +66,11 @@ test("read-only mode: no page shows a write control", async ({ page, prefix }) =
         (p) => expect(p.getByRole("row", { name: "i-1" }).getByRole("timer")).toBeVisible(),
       ],
       ["the cluster page", "/cluster", (p) => expect(p.getByRole("heading").first()).toBeVisible()],
+      [
+        "users & roles",
+        "/access",
+        (p) => expect(p.getByRole("table", { name: "Users" })).toBeVisible(),
+      ],
     ];
     for (const [what, url, loaded] of pages) {
       await page.goto(`${server.url}${url}`);

@@ -5,3 +5,5 @@ export * from "./watch";
 export * from "./leases";
 export * from "./cluster";
 export * from "./permissions";
+export * from "./auth";
+export * from "./metrics";

@@ -1,4 +1,5 @@
 import "server-only";
+import { Metadata } from "@grpc/grpc-js";
 import type { Etcd3 } from "etcd3";
 
 /**
@@ -32,4 +33,42 @@ export function invalidateAuthToken(client: Etcd3): void {
  */
 export function isInvalidAuthToken(message: string): boolean {
   return /invalid auth token|code = Unauthenticated/i.test(message);
+}
+
+/** How long "auth is off" is trusted before the next call tries Authenticate again, in ms. */
+export const AUTH_OFF_RECHECK_MS = 2_000;
+
+type PatchableAuthenticator = {
+  getMetadata?: () => Promise<Metadata>;
+  awaitingMetadata?: Promise<Metadata> | null;
+  __tolerant?: true;
+};
+
+/**
+ * Let `client` work while etcd has auth disabled even though it has credentials, as etcdctl and
+ * Go's clientv3 do. etcd3 1.1.2 authenticates before every call with credentials and fails the
+ * call when etcd answers Authenticate with "authentication is not enabled" (etcd 3.4 refuses
+ * Authenticate, it doesn't ignore it), so a gateway with `ETCD_USERNAME` set could not talk to
+ * an etcd without auth, and disabling auth from the gateway would cut it off. Here that answer
+ * means "send no token" for {@link AUTH_OFF_RECHECK_MS}; after that the next call tries to
+ * authenticate again, so auth switched on by someone else is picked up. Reaches the same
+ * `Authenticator` internals as {@link invalidateAuthToken}. Returns `client`.
+ */
+export function tolerateAuthDisabled(client: Etcd3): Etcd3 {
+  const pool = (client as unknown as { pool?: { authenticator?: PatchableAuthenticator } }).pool;
+  const auth = pool?.authenticator;
+  if (!auth || typeof auth.getMetadata !== "function" || auth.__tolerant) return client;
+  const original = auth.getMetadata.bind(auth);
+  auth.__tolerant = true;
+  auth.getMetadata = () =>
+    original().catch((err: Error) => {
+      if (!/authentication is not enabled/.test(err?.message ?? "")) throw err;
+      const none = Promise.resolve(new Metadata());
+      auth.awaitingMetadata = none;
+      setTimeout(() => {
+        if (auth.awaitingMetadata === none) auth.awaitingMetadata = null;
+      }, AUTH_OFF_RECHECK_MS).unref();
+      return none;
+    });
+  return client;
 }

@@ -11,6 +11,7 @@ import {
 } from "cockatiel";
 import { Etcd3, GRPCUnavailableError, type IOptions } from "etcd3";
 import { GatewayError } from "@/lib/errors/gateway-error";
+import { tolerateAuthDisabled } from "./auth-token";
 import { etcd3Credentials, readEtcdConfig, type EtcdConfig } from "./config";
 
 /** Deadline for every unary etcd call, in ms (etcd3 sets none by default). */
@@ -109,6 +110,7 @@ export function createEtcdClients(config: EtcdConfig): EtcdClients {
     grpcOptions: { ...baseOptions(config).grpcOptions, "grpc.use_local_subchannel_pool": 1 },
     faultHandling: { host: hostBreaker, global: noop },
   });
+  for (const c of [read, write, watch]) tolerateAuthDisabled(c);
   return { read, write, watch, config };
 }
 

@@ -50,7 +50,11 @@ export function parseCompactRevision(metrics: string): string | null {
   return n < 0 ? "0" : BigInt(Math.round(n)).toString();
 }
 
-function getText(url: string, config: EtcdConfig): Promise<string> {
+/**
+ * GET `url` as text over http or https (TLS/mTLS settings from `config`), {@link MEMBER_DEADLINE_MS}
+ * timeout. Rejects on a non-200 answer.
+ */
+export function getText(url: string, config: EtcdConfig): Promise<string> {
   const secure = url.startsWith("https:");
   const options = secure
     ? { ca: config.tls?.rootCertificate, cert: config.tls?.certChain, key: config.tls?.privateKey }

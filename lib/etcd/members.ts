@@ -1,6 +1,7 @@
 import "server-only";
 import { noop } from "cockatiel";
 import { Etcd3 } from "etcd3";
+import { tolerateAuthDisabled } from "./auth-token";
 import { CHANNEL_OPTIONS } from "./client";
 import { etcd3Credentials, type EtcdConfig } from "./config";
 
@@ -35,7 +36,7 @@ export function memberClient(clientUrl: string, config: EtcdConfig): Etcd3 {
       defaultCallOptions: (ctx) =>
         ctx.isStream ? {} : { deadline: new Date(Date.now() + MEMBER_DEADLINE_MS) },
     });
-    cache.set(clientUrl, client);
+    cache.set(clientUrl, tolerateAuthDisabled(client));
   }
   return client;
 }

@@ -53,7 +53,8 @@ async function lookUp({ read, config }: EtcdClients): Promise<PermissionsRespons
   return { header: { revision: header.revision }, auth: true, user, root, roles, ranges };
 }
 
-function toRange(role: string, p: IPermission): PermissionRange {
+/** One etcd Permission of `role` as a {@link PermissionRange} (prefix ranges recognised). */
+export function toRange(role: string, p: IPermission): PermissionRange {
   const key = Buffer.from(p.key ?? []);
   const end = p.range_end && p.range_end.length ? Buffer.from(p.range_end) : null;
   const prefix = end === null ? null : rangeAsPrefix(key, end);

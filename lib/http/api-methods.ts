@@ -4,7 +4,18 @@
  * or changed without updating it fails the tests.
  */
 export const API_ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
+  "/api/v1/auth/disable": ["POST"],
+  "/api/v1/auth/enable": ["POST"],
+  "/api/v1/auth/roles": ["GET", "POST"],
+  "/api/v1/auth/roles/[name]": ["GET", "DELETE"],
+  "/api/v1/auth/roles/[name]/permissions": ["PUT", "DELETE"],
+  "/api/v1/auth/status": ["GET"],
+  "/api/v1/auth/users": ["GET", "POST"],
+  "/api/v1/auth/users/[name]": ["GET", "DELETE"],
+  "/api/v1/auth/users/[name]/password": ["PUT"],
+  "/api/v1/auth/users/[name]/roles/[role]": ["PUT", "DELETE"],
   "/api/v1/cluster": ["GET"],
+  "/api/v1/cluster/metrics": ["GET"],
   "/api/v1/health": ["GET"],
   "/api/v1/kv": ["GET", "PUT", "DELETE"],
   "/api/v1/leases": ["GET", "POST"],

@@ -53,3 +53,19 @@ export const clusterKeys = {
 export const permissionKeys = {
   all: ["permissions"] as const,
 };
+
+/** etcd users, roles and the auth switch (`/api/v1/auth/**`). */
+export const accessKeys = {
+  all: ["access"] as const,
+  /** `GET /api/v1/auth/status`. */
+  status: () => [...accessKeys.all, "status"] as const,
+  /** `GET /api/v1/auth/users`. */
+  users: () => [...accessKeys.all, "users"] as const,
+  /** `GET /api/v1/auth/roles`. */
+  roles: () => [...accessKeys.all, "roles"] as const,
+};
+
+/** Every member's `/metrics` figures (`GET /api/v1/cluster/metrics`). */
+export const metricsKeys = {
+  all: ["metrics"] as const,
+};

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as metrics from "@/app/api/v1/cluster/metrics/route";
 import * as cluster from "@/app/api/v1/cluster/route";
 import * as kv from "@/app/api/v1/kv/route";
 import * as tree from "@/app/api/v1/tree/route";
@@ -107,6 +108,11 @@ describe("a TLS etcd that requires client certificates", () => {
     expect(member.status.version).toMatch(/^3\./);
     expect(member.isLeader).toBe(true);
     expect(view.body.compactRevision, "the /metrics gauge is read over mTLS too").toBe("0");
+
+    const m = await call(metrics.GET, "GET", "/api/v1/cluster/metrics");
+    expect(m.status, JSON.stringify(m.body)).toBe(200);
+    expect(m.body.members[0].error, "the dashboard's /metrics read over mTLS").toBeUndefined();
+    expect(Number(m.body.members[0].figures.revision)).toBeGreaterThan(0);
   });
 
   it("an SSE watch over TLS receives a put", async () => {

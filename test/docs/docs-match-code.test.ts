@@ -47,7 +47,7 @@ describe("docs/http-api.md", () => {
       return methods.map((m) => `${m} /api/v1${route}`);
     });
     const served = Object.entries(API_ROUTE_METHODS).flatMap(([route, methods]) =>
-      methods.map((m) => `${m} ${route.replace("[id]", "{id}")}`),
+      methods.map((m) => `${m} ${route.replace(/\[(\w+)\]/g, "{$1}")}`),
     );
     expect([...new Set(documented)].sort()).toEqual(served.sort());
   });

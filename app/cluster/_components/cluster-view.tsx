@@ -4,6 +4,7 @@ import { InlineError } from "@/components/ui/inline-error";
 import { useClusterQuery } from "@/lib/query/use-cluster-query";
 import { AlarmsBanner } from "./alarms-banner";
 import { MemberRow } from "./member-row";
+import { MetricsDashboard } from "./metrics/metrics-dashboard";
 
 /**
  * The cluster page: raised alarms first, then a table of every member (name, ID, leader badge,
@@ -51,6 +52,7 @@ export function ClusterView() {
           ))}
         </tbody>
       </table>
+      <MetricsDashboard />
     </div>
   );
 }
