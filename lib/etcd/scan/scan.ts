@@ -13,6 +13,15 @@ const FIRST_READ_KEYS = 1_000;
 export const SCAN_VALUE_BYTES_PER_READ = 4 * 1024 * 1024;
 /** A gentle scan's reads ask for at most this many keys, so its bursts stay small too. */
 const GENTLE_KEYS_PER_READ = 1_000;
+
+/** The read sizes and gentle pace in force (keys, bytes, keys/s); tests lower them. */
+export const scanLimits = {
+  keysPerRead: SCAN_KEYS_PER_READ,
+  firstReadKeys: FIRST_READ_KEYS,
+  valueBytesPerRead: SCAN_VALUE_BYTES_PER_READ,
+  gentleKeysPerRead: GENTLE_KEYS_PER_READ,
+  gentleKeysPerSecond: SCAN_GENTLE_KEYS_PER_SECOND,
+};
 /** Reads after a narrowing during which windows are not widened again. */
 const NO_WIDEN_READS = 8;
 
@@ -51,8 +60,9 @@ export type ScanPage = { kvs: IKeyValue[]; scanned: bigint; total: bigint; revis
  */
 export async function* scanRange(req: ScanRequest): AsyncGenerator<ScanPage> {
   const { client } = linearizable();
-  const pace = req.gentle ? pacer(req.signal) : undefined;
-  const maxKeys = req.gentle ? GENTLE_KEYS_PER_READ : SCAN_KEYS_PER_READ;
+  const limits = { ...scanLimits };
+  const pace = req.gentle ? pacer(req.signal, limits.gentleKeysPerSecond) : undefined;
+  const maxKeys = req.gentle ? limits.gentleKeysPerRead : limits.keysPerRead;
   let revision = req.revision;
   let total = 0n;
   let scanned = 0n;
@@ -62,7 +72,7 @@ export async function* scanRange(req: ScanRequest): AsyncGenerator<ScanPage> {
   let reads = 0;
   let widenAfter = 0;
   while (!req.signal.aborted) {
-    const limit = depth === undefined ? Math.min(FIRST_READ_KEYS, maxKeys) : readLimit();
+    const limit = depth === undefined ? Math.min(limits.firstReadKeys, maxKeys) : readLimit();
     const end = depth === undefined ? req.rangeEnd : windowEnd(from, depth, req.rangeEnd);
     const res = await client.kv.range({
       key: from,
@@ -93,25 +103,25 @@ export async function* scanRange(req: ScanRequest): AsyncGenerator<ScanPage> {
     if (!exhausted) from = keyAfter(last.key);
     else if (endBefore(end, req.rangeEnd)) from = end;
     else return;
-    await pace?.(res.kvs.length);
+    await pace?.(Math.max(1, res.kvs.length));
   }
 
   function readLimit(): number {
     if (req.keysOnly) return maxKeys;
-    return Math.max(1, Math.min(maxKeys, Math.floor(SCAN_VALUE_BYTES_PER_READ / largest)));
+    return Math.max(1, Math.min(maxKeys, Math.floor(limits.valueBytesPerRead / largest)));
   }
 }
 
 /**
  * Paces a gentle scan: after a read of `n` keys, waits until the scan's average stays at or
- * below {@link SCAN_GENTLE_KEYS_PER_SECOND} keys a second. Resolves early on abort.
+ * below `keysPerSecond`. Resolves early on abort.
  */
-function pacer(signal: AbortSignal): (n: number) => Promise<void> {
+function pacer(signal: AbortSignal, keysPerSecond: number): (n: number) => Promise<void> {
   const started = performance.now();
   let walked = 0;
   return (n) => {
     walked += n;
-    const due = started + (walked / SCAN_GENTLE_KEYS_PER_SECOND) * 1000;
+    const due = started + (walked / keysPerSecond) * 1000;
     const wait = due - performance.now();
     if (wait <= 0 || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
