@@ -53,8 +53,10 @@ export type ScanPage = { kvs: IKeyValue[]; scanned: bigint; total: bigint; revis
  * all instead of once per page. Reads with values ask for as many keys as fit
  * {@link SCAN_VALUE_BYTES_PER_READ} at the largest key + value seen so far.
  *
- * Stops without another read as soon as `signal` aborts (also between a gentle scan's pauses);
- * the generator then simply returns. A consumer that stops iterating stops the reads as well.
+ * The next read is sent before a page is handed out (one read ahead; a gentle scan reads one at
+ * a time). Stops without another read as soon as `signal` aborts (also between a gentle scan's
+ * pauses): at most the one read already sent completes. A consumer that stops iterating stops
+ * the reads as well.
  * @throws etcd3's errors: a compacted revision is `OUT_OF_RANGE` "… compacted" (→ 410 through
  *   lib/etcd/etcd-errors.ts), a future one a 400.
  */
@@ -66,44 +68,69 @@ export async function* scanRange(req: ScanRequest): AsyncGenerator<ScanPage> {
   let revision = req.revision;
   let total = 0n;
   let scanned = 0n;
-  let from = req.key;
-  let depth: number | undefined; // undefined: the first read, over the whole range
   let largest = 64;
   let reads = 0;
   let widenAfter = 0;
-  while (!req.signal.aborted) {
-    const limit = depth === undefined ? Math.min(limits.firstReadKeys, maxKeys) : readLimit();
-    const end = depth === undefined ? req.rangeEnd : windowEnd(from, depth, req.rangeEnd);
-    const res = await client.kv.range({
-      key: from,
-      range_end: end,
-      limit,
+  let depth: number | undefined; // undefined: the first read, over the whole range
+
+  type Read = { from: Buffer; end: Buffer; limit: number };
+  const send = (r: Read) =>
+    client.kv.range({
+      key: r.from,
+      range_end: r.end,
+      limit: r.limit,
       keys_only: req.keysOnly,
       revision,
     });
+
+  let read: Read = {
+    from: req.key,
+    end: req.rangeEnd,
+    limit: Math.min(limits.firstReadKeys, maxKeys),
+  };
+  let res = await send(read);
+  for (;;) {
     reads++;
-    const walked = Number(res.count);
     if (revision === undefined) revision = res.header.revision;
-    if (depth === undefined) total = BigInt(res.count);
+    const first = depth === undefined;
+    if (first) total = BigInt(res.count);
     for (const kv of res.kvs) largest = Math.max(largest, kv.key.length + (kv.value?.length ?? 0));
     scanned += BigInt(res.kvs.length);
-    if (res.kvs.length) yield { kvs: res.kvs, scanned, total, revision };
-    else if (depth === undefined) yield { kvs: [], scanned, total, revision };
-    const last = res.kvs[res.kvs.length - 1];
-    const exhausted = !res.more || !last;
+    const next = plan(read, res.kvs, !res.more, Number(res.count));
+    // Ask for the next window before handing this page out, so etcd reads it while the consumer
+    // tests this one (not for a gentle scan, which pauses first, nor after an abort).
+    let ahead: Promise<typeof res> | undefined;
+    if (next && !pace && !req.signal.aborted) {
+      ahead = send(next);
+      ahead.catch(() => {}); // awaited below unless the consumer stops first
+    }
+    if (res.kvs.length || first) yield { kvs: res.kvs, scanned, total, revision };
+    if (!next || req.signal.aborted) return;
+    if (pace) {
+      await pace(Math.max(1, res.kvs.length));
+      if (req.signal.aborted) return;
+    }
+    read = next;
+    res = await (ahead ?? send(next));
+  }
+
+  /** The read after `done` (adjusting the window depth), or undefined when the range is done. */
+  function plan(done: Read, kvs: IKeyValue[], ranDry: boolean, walked: number): Read | undefined {
+    const last = kvs[kvs.length - 1];
+    const exhausted = ranDry || !last;
     if (depth === undefined) {
       // Start windows one byte deeper than where the first page's keys differ.
-      const first = res.kvs[0];
-      depth = first && last ? commonPrefixLength(first.key, last.key) + 1 : from.length + 1;
+      depth = kvs[0] && last ? commonPrefixLength(kvs[0].key, last.key) + 1 : done.from.length + 1;
     } else {
-      const next = nextDepth(depth, walked, limit, exhausted, reads >= widenAfter);
-      if (next > depth) widenAfter = reads + NO_WIDEN_READS;
-      depth = next;
+      const nextD = nextDepth(depth, walked, done.limit, exhausted, reads >= widenAfter);
+      if (nextD > depth) widenAfter = reads + NO_WIDEN_READS;
+      depth = nextD;
     }
+    let from: Buffer;
     if (!exhausted) from = keyAfter(last.key);
-    else if (endBefore(end, req.rangeEnd)) from = end;
-    else return;
-    await pace?.(Math.max(1, res.kvs.length));
+    else if (endBefore(done.end, req.rangeEnd)) from = done.end;
+    else return undefined;
+    return { from, end: windowEnd(from, depth, req.rangeEnd), limit: readLimit() };
   }
 
   function readLimit(): number {
