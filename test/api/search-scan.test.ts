@@ -186,6 +186,34 @@ describe("a search while keys are written", () => {
   });
 });
 
+describe("gentle=1", () => {
+  it("reads at most the configured keys per second", async () => {
+    const p = "/gentle/";
+    await putAll(
+      Array.from({ length: 300 }, (_, i) => Buffer.from(`${p}${String(i).padStart(4, "0")}`)),
+    );
+    Object.assign(scanLimits, {
+      firstReadKeys: 25,
+      gentleKeysPerRead: 25,
+      gentleKeysPerSecond: 250,
+    });
+    const started = performance.now();
+    const gentle = await sseAll(
+      search.GET,
+      `/api/v1/search?prefix=${q(p)}&q=0&gentle=1&limit=100000`,
+    );
+    const gentleMs = performance.now() - started;
+    expect(ofType(gentle.events, "done")[0]).toMatchObject({ scanned: "300", matches: 300 });
+    // 300 keys at 250 keys/s: the last read may start after 275 keys were paced, i.e. ≥ 1.1 s.
+    expect(gentleMs).toBeGreaterThanOrEqual(1_050);
+    const t0 = performance.now();
+    await sseAll(search.GET, `/api/v1/search?prefix=${q(p)}&q=0&limit=100000`);
+    expect(performance.now() - t0, "the same scan without gentle=1 is not paced").toBeLessThan(
+      gentleMs / 2,
+    );
+  });
+});
+
 describe("leaving and compaction", () => {
   it("a client that leaves stops etcd's reads at once", async () => {
     const p = "/abort/";
@@ -215,6 +243,37 @@ describe("leaving and compaction", () => {
     expect(atAbort - before, "far from the whole scan").toBeLessThan(15);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await etcdRanges(), "no etcd read after the client left").toBe(atAbort);
+  });
+
+  it("a compaction past the pinned revision mid-scan ends the stream with an error event", async () => {
+    const p = "/compact-mid/";
+    await putAll(
+      Array.from({ length: 200 }, (_, i) => Buffer.from(`${p}${String(i).padStart(4, "0")}`)),
+    );
+    Object.assign(scanLimits, {
+      firstReadKeys: 20,
+      gentleKeysPerRead: 20,
+      gentleKeysPerSecond: 100,
+    });
+    const abort = new AbortController();
+    opened.push(abort);
+    const res = await stats.GET(
+      new Request(`http://127.0.0.1/api/v1/stats?prefix=${q(p)}&gentle=1`, {
+        signal: abort.signal,
+      }),
+    );
+    expect(res.status).toBe(200);
+    const events: { event: string; data: any }[] = [];
+    const { readSse } = await import("../../scripts/lib/sse-client.mjs");
+    const reading = readSse(res.body!, (m) =>
+      events.push({ event: m.event, data: JSON.parse(m.data) }),
+    );
+    const later = await etcd.put(`${p}zz`).value("after").exec();
+    await etcd.kv.compact({ revision: later.header.revision, physical: true });
+    await reading;
+    expect(ofType(events, "done")).toHaveLength(0);
+    const [error] = ofType(events, "error");
+    expect(error.error).toMatchObject({ code: "revision_compacted" });
   });
 
   it("a compacted revision is a 410 before any stream", async () => {

@@ -198,4 +198,17 @@ describe("GET /api/v1/search", () => {
     );
     expect(ofType(hit.events, "match")).toHaveLength(1);
   });
+
+  it("HEAD checks the query and answers the SSE headers without scanning", async () => {
+    const ok = await search.HEAD(
+      new Request(`http://127.0.0.1/api/v1/search?prefix=${q(base)}&q=x`, { method: "HEAD" }),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(ok.body).toBeNull();
+    const bad = await search.HEAD(
+      new Request(`http://127.0.0.1/api/v1/search?q=${q("a(")}&mode=regex`, { method: "HEAD" }),
+    );
+    expect(bad.status).toBe(400);
+  });
 });

@@ -22,6 +22,12 @@ export const scanLimits = {
   gentleKeysPerRead: GENTLE_KEYS_PER_READ,
   gentleKeysPerSecond: SCAN_GENTLE_KEYS_PER_SECOND,
 };
+/**
+ * Deadline of one scan read (ms), instead of the clients' 5 s for unary calls: the first read
+ * walks the whole prefix's index (1M keys took over 5 s on a loaded 2-core machine), and a scan
+ * is a long request anyway, which the client cancels by leaving.
+ */
+export const SCAN_READ_DEADLINE_MS = 60_000;
 /** Reads after a narrowing during which windows are not widened again. */
 const NO_WIDEN_READS = 8;
 
@@ -75,13 +81,16 @@ export async function* scanRange(req: ScanRequest): AsyncGenerator<ScanPage> {
 
   type Read = { from: Buffer; end: Buffer; limit: number };
   const send = (r: Read) =>
-    client.kv.range({
-      key: r.from,
-      range_end: r.end,
-      limit: r.limit,
-      keys_only: req.keysOnly,
-      revision,
-    });
+    client.kv.range(
+      {
+        key: r.from,
+        range_end: r.end,
+        limit: r.limit,
+        keys_only: req.keysOnly,
+        revision,
+      },
+      { deadline: new Date(Date.now() + SCAN_READ_DEADLINE_MS) },
+    );
 
   let read: Read = {
     from: req.key,
