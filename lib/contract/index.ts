@@ -7,3 +7,4 @@ export * from "./cluster";
 export * from "./permissions";
 export * from "./auth";
 export * from "./metrics";
+export * from "./search";
