@@ -35,9 +35,13 @@ function toJsonLike(v: unknown): unknown {
     return out;
   }
   if (Array.isArray(v)) return v.map(toJsonLike);
-  if (typeof v === "bigint") return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+  if (typeof v === "bigint")
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(v)
+      : v.toString();
   if (v instanceof Date) return v.toISOString();
-  if (v && typeof v === "object" && "value" in v && "tag" in v) return toJsonLike((v as { value: unknown }).value);
+  if (v && typeof v === "object" && "value" in v && "tag" in v)
+    return toJsonLike((v as { value: unknown }).value);
   if (v && typeof v === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(v)) out[k] = toJsonLike(val);

@@ -42,7 +42,9 @@ export async function decodeKubernetesValue(
 
 /** Whether a key is under /registry/. */
 export function isRegistryKey(key: Uint8Array): boolean {
-  return Buffer.from(key.subarray(0, REGISTRY_PREFIX.length)).toString("latin1") === REGISTRY_PREFIX;
+  return (
+    Buffer.from(key.subarray(0, REGISTRY_PREFIX.length)).toString("latin1") === REGISTRY_PREFIX
+  );
 }
 
 function fromPlain(
@@ -86,7 +88,13 @@ async function decodeProtobuf(
     const object: Record<string, unknown> = withType
       ? { ...(kind && { kind }), ...(apiVersion && { apiVersion }), ...fields }
       : fields;
-    const out: DecodedValue = { format: "kubernetes", apiVersion, kind, object, schemaKnown: !!name };
+    const out: DecodedValue = {
+      format: "kubernetes",
+      apiVersion,
+      kind,
+      object,
+      schemaKnown: !!name,
+    };
     if (unknown.length) out.unknownFields = unknown;
     return out;
   } catch (e) {

@@ -42,7 +42,8 @@ export function parseEnvelope(value: Uint8Array): Envelope {
     } else if (f.number === 2 && f.wireType === 2) env.raw = value.subarray(f.start, f.end);
     else if (f.number === 3 && f.wireType === 2)
       env.contentEncoding = readString(value, f.start, f.end);
-    else if (f.number === 4 && f.wireType === 2) env.contentType = readString(value, f.start, f.end);
+    else if (f.number === 4 && f.wireType === 2)
+      env.contentType = readString(value, f.start, f.end);
   }
   return env;
 }

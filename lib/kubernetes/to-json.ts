@@ -182,7 +182,9 @@ function decodeField(
       }
       // Go's encoding/json writes map keys sorted; later duplicates win, as in proto.
       const map = new Map(entries);
-      value = Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      value = Object.fromEntries(
+        [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
       if (map.size === 0) value = {};
     }
     if (value !== null && Object.keys(value as object).length === 0 && omitEmpty) return;
@@ -232,9 +234,11 @@ function unpack(type: string, buf: Uint8Array, f: WireField): unknown[] {
       items.push(scalarValue(type, buf, { ...f, start: p, end: p + size }));
     return items;
   }
-  for (let pos = f.start; pos < f.end; ) {
+  for (let pos = f.start; pos < f.end;) {
     const [value, next] = readVarint(buf, pos);
-    items.push(scalarValue(type, buf, { ...f, wireType: WIRE.varint, value, start: pos, end: next }));
+    items.push(
+      scalarValue(type, buf, { ...f, wireType: WIRE.varint, value, start: pos, end: next }),
+    );
     pos = next;
   }
   return items;

@@ -113,7 +113,17 @@ function groupOf(pkg, goText) {
   return g ? g[1] : null;
 }
 
-const SCALARS = new Set(["string", "bool", "int32", "int64", "bytes", "double", "float", "uint32", "uint64"]);
+const SCALARS = new Set([
+  "string",
+  "bool",
+  "int32",
+  "int64",
+  "bytes",
+  "double",
+  "float",
+  "uint32",
+  "uint64",
+]);
 
 /** A field type in descriptor form: a scalar name, a bare message name (same package) or a full one. */
 function typeRef(type, pkg, deps) {
@@ -166,8 +176,17 @@ for (const p of packages) {
       if (g.inline) flags += "i";
       const t = typeRef(f.type, pkg, deps);
       const type =
-        f.label === "map" ? `map:${typeRef(f.key, pkg, deps)}:${t}` : f.label === "repeated" ? `[]${t}` : t;
-      fields.push([g.inline ? "" : g.jsonName || g.goName, f.number, type, ...(flags ? [flags] : [])]);
+        f.label === "map"
+          ? `map:${typeRef(f.key, pkg, deps)}:${t}`
+          : f.label === "repeated"
+            ? `[]${t}`
+            : t;
+      fields.push([
+        g.inline ? "" : g.jsonName || g.goName,
+        f.number,
+        type,
+        ...(flags ? [flags] : []),
+      ]);
     }
     // Proto fields with no Go struct behind them (custom Go types): proto name, omitempty.
     for (const f of protoFields) {
@@ -175,7 +194,11 @@ for (const p of packages) {
       if (goFields.length) unmatched++;
       const t = typeRef(f.type, pkg, deps);
       const type =
-        f.label === "map" ? `map:${typeRef(f.key, pkg, deps)}:${t}` : f.label === "repeated" ? `[]${t}` : t;
+        f.label === "map"
+          ? `map:${typeRef(f.key, pkg, deps)}:${t}`
+          : f.label === "repeated"
+            ? `[]${t}`
+            : t;
       fields.push([f.name, f.number, type, "o"]);
     }
     out[name] = fields;
