@@ -108,8 +108,8 @@ describe("protobuf envelope (k8s\\0 + runtime.Unknown)", () => {
       );
       w.bytesField(
         2,
-        msg((s) => s.varintField(4, -5)),
-      ); // DeploymentSpec.minReadySeconds
+        msg((s) => s.varintField(5, -5)),
+      ); // DeploymentSpec.minReadySeconds = 5
     });
     const d = await decodeKubernetesValue(envelope("apps/v1", "Deployment", raw));
     const o = (
