@@ -6,13 +6,11 @@ import type { DecodedValue, UnknownField } from "@/lib/contract/kubernetes";
 import { decodeCbor, hasCborMagic } from "./cbor";
 import { parseEncrypted } from "./encrypted";
 import { hasProtobufMagic, parseEnvelope } from "./envelope";
+import { isRegistryKey } from "./registry";
 import { hasTypeMeta, resolveKind } from "./schema";
 import { decodeMessage } from "./to-json";
 import { describeUnknown } from "./unknown-fields";
 import { readFields, WireError } from "./wire";
-
-/** The etcd prefix kube-apiserver stores under (its `--etcd-prefix` default). */
-export const REGISTRY_PREFIX = "/registry/";
 
 /** Options for decodeKubernetesValue. */
 export type DecodeOptions = {
@@ -38,13 +36,6 @@ export async function decodeKubernetesValue(
   if (value[0] === 0x7b && opts.key && isRegistryKey(opts.key))
     return fromPlain("kubernetes-json", () => JSON.parse(Buffer.from(value).toString("utf8")));
   return undefined;
-}
-
-/** Whether a key is under /registry/. */
-export function isRegistryKey(key: Uint8Array): boolean {
-  return (
-    Buffer.from(key.subarray(0, REGISTRY_PREFIX.length)).toString("latin1") === REGISTRY_PREFIX
-  );
 }
 
 function fromPlain(

@@ -144,7 +144,7 @@ export function decodeMessage(
 }
 
 function decodeField(
-  [jsonName, number, type, flags = ""]: FieldDescriptor,
+  [jsonName, , type, flags = ""]: FieldDescriptor,
   pkg: string,
   buf: Uint8Array,
   occurrences: WireField[] | undefined,

@@ -5,6 +5,10 @@ import { encodeKubernetesObject } from "@/lib/kubernetes/encode";
 import { formatDuration } from "@/lib/kubernetes/well-known";
 import { WireWriter } from "@/lib/kubernetes/wire-writer";
 
+/** decodeKubernetesValue, typed loosely for reading into the result. */
+const decode = async (...args: Parameters<typeof decodeKubernetesValue>): Promise<any> =>
+  decodeKubernetesValue(...args);
+
 const MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
 const text = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => Uint8Array.from(Buffer.concat(parts));
@@ -59,7 +63,7 @@ describe("protobuf envelope (k8s\\0 + runtime.Unknown)", () => {
         msg((e) => (e.stringField(1, "bin"), e.bytesField(2, Uint8Array.of(0, 255)))),
       );
     });
-    const decoded = await decodeKubernetesValue(envelope("v1", "ConfigMap", raw));
+    const decoded = await decode(envelope("v1", "ConfigMap", raw));
     expect(decoded).toStrictEqual({
       format: "kubernetes",
       apiVersion: "v1",
@@ -91,7 +95,7 @@ describe("protobuf envelope (k8s\\0 + runtime.Unknown)", () => {
         msg((s) => s.bytesField(1, port)),
       );
     });
-    const decoded = await decodeKubernetesValue(envelope("v1", "Service", raw));
+    const decoded = await decode(envelope("v1", "Service", raw));
     const spec = (decoded as { object: { spec: { ports: unknown[] } } }).object.spec;
     expect(spec.ports).toStrictEqual([{ protocol: "TCP", port: 0, targetPort: 0 }]);
     // status is a non-pointer struct: present as {loadBalancer: {}} even when absent.
@@ -111,7 +115,7 @@ describe("protobuf envelope (k8s\\0 + runtime.Unknown)", () => {
         msg((s) => s.varintField(5, -5)),
       ); // DeploymentSpec.minReadySeconds = 5
     });
-    const d = await decodeKubernetesValue(envelope("apps/v1", "Deployment", raw));
+    const d = await decode(envelope("apps/v1", "Deployment", raw));
     const o = (
       d as { object: { metadata: { generation: unknown }; spec: { minReadySeconds: number } } }
     ).object;
@@ -120,7 +124,7 @@ describe("protobuf envelope (k8s\\0 + runtime.Unknown)", () => {
   });
 
   it("returns nothing (not an error) for bytes after the magic that are not protobuf", async () => {
-    expect(await decodeKubernetesValue(concat(MAGIC, Uint8Array.of(0x0a, 0x7f, 0x01)))).toBe(
+    expect(await decode(concat(MAGIC, Uint8Array.of(0x0a, 0x7f, 0x01)))).toBe(
       undefined,
     );
   });
@@ -153,7 +157,7 @@ describe("objects from the project's own encoder", () => {
   };
 
   it("round-trips a Pod with quantities, int-or-string and times", async () => {
-    const d = await decodeKubernetesValue(await encodeKubernetesObject(pod));
+    const d = await decode(await encodeKubernetesObject(pod));
     expect(d).toMatchObject({ format: "kubernetes", apiVersion: "v1", kind: "Pod" });
     expect((d as { object: unknown }).object).toStrictEqual(pod);
   });
@@ -169,7 +173,7 @@ describe("objects from the project's own encoder", () => {
         renewTime: "2026-01-02T03:04:05.123456Z",
       },
     };
-    const d = await decodeKubernetesValue(await encodeKubernetesObject(lease));
+    const d = await decode(await encodeKubernetesObject(lease));
     expect((d as { object: unknown }).object).toStrictEqual(lease);
     expect(
       [0n, 300_000_000n, 1500n, 3_723_500_000_000n, -2_000_000_000n].map(formatDuration),
@@ -187,7 +191,7 @@ describe("unknown kinds and fields are kept, not dropped", () => {
       w.bytesField(1, objectMeta("p", "default"));
       w.bytesField(2, spec);
     });
-    const d = await decodeKubernetesValue(envelope("v1", "Pod", raw));
+    const d = await decode(envelope("v1", "Pod", raw));
     expect(d).toMatchObject({ format: "kubernetes", schemaKnown: true });
     const { object, unknownFields } = d as { object: { metadata: object }; unknownFields: unknown };
     expect(object.metadata).toMatchObject({ name: "p", namespace: "default" });
@@ -211,7 +215,7 @@ describe("unknown kinds and fields are kept, not dropped", () => {
         msg((m) => m.varintField(1, 5)),
       ),
     );
-    const d = await decodeKubernetesValue(envelope("v1", "Pod", raw));
+    const d = await decode(envelope("v1", "Pod", raw));
     expect((d as { unknownFields: unknown }).unknownFields).toStrictEqual([
       { path: "metadata", field: 1, wireType: 0, value: "5" },
     ]);
@@ -222,7 +226,7 @@ describe("unknown kinds and fields are kept, not dropped", () => {
       w.bytesField(1, objectMeta("w", "ns"));
       w.varintField(2, 3);
     });
-    const d = await decodeKubernetesValue(envelope("example.dev/v9", "Widget", raw));
+    const d = await decode(envelope("example.dev/v9", "Widget", raw));
     expect(d).toMatchObject({
       format: "kubernetes",
       apiVersion: "example.dev/v9",
@@ -244,7 +248,7 @@ describe("encrypted values", () => {
     ["k8s:enc:kms:v2:vault-plugin:", "kms", "v2", "vault-plugin"],
   ])("labels %s", async (prefix, provider, version, keyName) => {
     const value = concat(text(prefix), Uint8Array.of(0x00, 0x9f, 0xff, 0x10));
-    expect(await decodeKubernetesValue(value)).toStrictEqual({
+    expect(await decode(value)).toStrictEqual({
       format: "kubernetes-encrypted",
       provider,
       version,
@@ -254,7 +258,7 @@ describe("encrypted values", () => {
   });
 
   it("does not label text that only starts like it", async () => {
-    expect(await decodeKubernetesValue(text("k8s:enc:aescbc"))).toBeUndefined();
+    expect(await decode(text("k8s:enc:aescbc"))).toBeUndefined();
   });
 });
 
@@ -268,7 +272,7 @@ describe("CBOR and JSON custom resources", () => {
 
   it("decodes CBOR behind the self-described tag (d9 d9 f7)", async () => {
     const body = new Encoder({ useRecords: false }).encode(cr);
-    const d = await decodeKubernetesValue(concat(Uint8Array.of(0xd9, 0xd9, 0xf7), body));
+    const d = await decode(concat(Uint8Array.of(0xd9, 0xd9, 0xf7), body));
     expect(d).toStrictEqual({
       format: "kubernetes-cbor",
       apiVersion: cr.apiVersion,
@@ -289,7 +293,7 @@ describe("CBOR and JSON custom resources", () => {
       Uint8Array.of(0x62),
       text("v1"),
     );
-    expect(await decodeKubernetesValue(value)).toMatchObject({
+    expect(await decode(value)).toMatchObject({
       format: "kubernetes-cbor",
       kind: "X",
       object: { kind: "X", apiVersion: "v1" },
@@ -299,7 +303,7 @@ describe("CBOR and JSON custom resources", () => {
   it("recognises JSON objects under /registry/ only", async () => {
     const value = text(JSON.stringify(cr));
     expect(
-      await decodeKubernetesValue(value, {
+      await decode(value, {
         key: text("/registry/stable.example.com/crontabs/default/a"),
       }),
     ).toStrictEqual({
@@ -308,9 +312,9 @@ describe("CBOR and JSON custom resources", () => {
       kind: "CronTab",
       object: cr,
     });
-    expect(await decodeKubernetesValue(value, { key: text("/app/config") })).toBeUndefined();
+    expect(await decode(value, { key: text("/app/config") })).toBeUndefined();
     expect(
-      await decodeKubernetesValue(text('{"a":1}'), { key: text("/registry/x") }),
+      await decode(text('{"a":1}'), { key: text("/registry/x") }),
     ).toBeUndefined();
   });
 });
