@@ -19,7 +19,11 @@ const WHY =
   "use kubectl, or start the gateway with ETCD_EXPLORER_ALLOW_REGISTRY_WRITES=1";
 
 function refuse(what: string, details: Record<string, unknown>): GatewayError {
-  return new GatewayError("registry_protected", `${what} under ${REGISTRY_PREFIX}: ${WHY}`, details);
+  return new GatewayError(
+    "registry_protected",
+    `${what} under ${REGISTRY_PREFIX}: ${WHY}`,
+    details,
+  );
 }
 
 /**
@@ -50,5 +54,6 @@ export async function assertLeaseRevocable(id: string): Promise<void> {
     const key = decodeBytes(k.key, k.keyEncoding);
     return key && isRegistryKey(key);
   });
-  if (hit) throw refuse("the lease has keys", { field: "id", key: hit.key, keyEncoding: hit.keyEncoding });
+  if (hit)
+    throw refuse("the lease has keys", { field: "id", key: hit.key, keyEncoding: hit.keyEncoding });
 }

@@ -5,11 +5,14 @@ export const packageLoaders: Record<string, () => Promise<{ default: unknown }>>
   "k8s.io.api.admission.v1": () => import("./k8s.io.api.admission.v1.json"),
   "k8s.io.api.admission.v1beta1": () => import("./k8s.io.api.admission.v1beta1.json"),
   "k8s.io.api.admissionregistration.v1": () => import("./k8s.io.api.admissionregistration.v1.json"),
-  "k8s.io.api.admissionregistration.v1alpha1": () => import("./k8s.io.api.admissionregistration.v1alpha1.json"),
-  "k8s.io.api.admissionregistration.v1beta1": () => import("./k8s.io.api.admissionregistration.v1beta1.json"),
+  "k8s.io.api.admissionregistration.v1alpha1": () =>
+    import("./k8s.io.api.admissionregistration.v1alpha1.json"),
+  "k8s.io.api.admissionregistration.v1beta1": () =>
+    import("./k8s.io.api.admissionregistration.v1beta1.json"),
   "k8s.io.api.apidiscovery.v2": () => import("./k8s.io.api.apidiscovery.v2.json"),
   "k8s.io.api.apidiscovery.v2beta1": () => import("./k8s.io.api.apidiscovery.v2beta1.json"),
-  "k8s.io.api.apiserverinternal.v1alpha1": () => import("./k8s.io.api.apiserverinternal.v1alpha1.json"),
+  "k8s.io.api.apiserverinternal.v1alpha1": () =>
+    import("./k8s.io.api.apiserverinternal.v1alpha1.json"),
   "k8s.io.api.apps.v1": () => import("./k8s.io.api.apps.v1.json"),
   "k8s.io.api.apps.v1beta1": () => import("./k8s.io.api.apps.v1beta1.json"),
   "k8s.io.api.apps.v1beta2": () => import("./k8s.io.api.apps.v1beta2.json"),
@@ -62,10 +65,14 @@ export const packageLoaders: Record<string, () => Promise<{ default: unknown }>>
   "k8s.io.api.storage.v1beta1": () => import("./k8s.io.api.storage.v1beta1.json"),
   "k8s.io.api.storagemigration.v1": () => import("./k8s.io.api.storagemigration.v1.json"),
   "k8s.io.api.storagemigration.v1beta1": () => import("./k8s.io.api.storagemigration.v1beta1.json"),
-  "k8s.io.apimachinery.pkg.api.resource": () => import("./k8s.io.apimachinery.pkg.api.resource.json"),
-  "k8s.io.apimachinery.pkg.apis.meta.v1": () => import("./k8s.io.apimachinery.pkg.apis.meta.v1.json"),
-  "k8s.io.apimachinery.pkg.apis.meta.v1beta1": () => import("./k8s.io.apimachinery.pkg.apis.meta.v1beta1.json"),
+  "k8s.io.apimachinery.pkg.api.resource": () =>
+    import("./k8s.io.apimachinery.pkg.api.resource.json"),
+  "k8s.io.apimachinery.pkg.apis.meta.v1": () =>
+    import("./k8s.io.apimachinery.pkg.apis.meta.v1.json"),
+  "k8s.io.apimachinery.pkg.apis.meta.v1beta1": () =>
+    import("./k8s.io.apimachinery.pkg.apis.meta.v1beta1.json"),
   "k8s.io.apimachinery.pkg.runtime": () => import("./k8s.io.apimachinery.pkg.runtime.json"),
-  "k8s.io.apimachinery.pkg.runtime.schema": () => import("./k8s.io.apimachinery.pkg.runtime.schema.json"),
+  "k8s.io.apimachinery.pkg.runtime.schema": () =>
+    import("./k8s.io.apimachinery.pkg.runtime.schema.json"),
   "k8s.io.apimachinery.pkg.util.intstr": () => import("./k8s.io.apimachinery.pkg.util.intstr.json"),
 };
