@@ -7,7 +7,8 @@ import { apiFetch } from "@/lib/query/fetcher";
 import { DecodedValueView } from "./decoded-value";
 
 type State =
-  | { kind: "idle" | "loading" }
+  | { kind: "idle" }
+  | { kind: "loading" }
   | { kind: "done"; res: GetKvResponse }
   | { kind: "error"; message: string };
 
