@@ -124,9 +124,7 @@ describe("protobuf envelope (k8s\\0 + runtime.Unknown)", () => {
   });
 
   it("returns nothing (not an error) for bytes after the magic that are not protobuf", async () => {
-    expect(await decode(concat(MAGIC, Uint8Array.of(0x0a, 0x7f, 0x01)))).toBe(
-      undefined,
-    );
+    expect(await decode(concat(MAGIC, Uint8Array.of(0x0a, 0x7f, 0x01)))).toBe(undefined);
   });
 });
 
@@ -313,8 +311,6 @@ describe("CBOR and JSON custom resources", () => {
       object: cr,
     });
     expect(await decode(value, { key: text("/app/config") })).toBeUndefined();
-    expect(
-      await decode(text('{"a":1}'), { key: text("/registry/x") }),
-    ).toBeUndefined();
+    expect(await decode(text('{"a":1}'), { key: text("/registry/x") })).toBeUndefined();
   });
 });
