@@ -38,7 +38,7 @@ function mask(field: string, value: unknown): string {
     field === "data"
       ? Math.floor((value.replace(/=+$/, "").length * 3) / 4)
       : new TextEncoder().encode(value).length;
-  return `(hidden: ${bytes} bytes)`;
+  return `(hidden, ${bytes} bytes)`;
 }
 
 /** The object as YAML or JSON text. */
