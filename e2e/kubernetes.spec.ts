@@ -1,11 +1,26 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { Etcd3 } from "etcd3";
-import { encodeKubernetesObject } from "../lib/kubernetes/encode";
 import { ETCD_ENDPOINTS, expect, openKey, test } from "./fixtures";
 
 // The gateway refuses writes under /registry/ (403 registry_protected), so these tests seed
 // etcd directly, as kube-apiserver would, and clean up the same way.
 const etcd = new Etcd3({ hosts: ETCD_ENDPOINTS.split(",") });
 test.afterAll(() => etcd.close());
+
+/**
+ * The bytes kube-apiserver would store for `object`, from the project's encoder (run through
+ * tsx: Playwright's loader cannot import the encoder's JSON schema chunks).
+ */
+function encode(object: object): Buffer {
+  const root = path.resolve(import.meta.dirname, "..");
+  const out = execFileSync(
+    path.join(root, "node_modules/.bin/tsx"),
+    [path.join(root, "scripts/kubernetes/encode-cli.ts")],
+    { input: JSON.stringify(object), encoding: "utf8" },
+  );
+  return Buffer.from(out, "base64");
+}
 
 /** A namespace name unique to the test, so parallel tests never share /registry/ keys. */
 const uniqueNs = (prefix: string) =>
@@ -26,7 +41,7 @@ test("a Pod under /registry/pods shows as YAML with its kind and name, read-only
     metadata: { name: "web-0", namespace: ns, labels: { app: "web" } },
     spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] },
   };
-  await etcd.put(key).value(Buffer.from(await encodeKubernetesObject(pod)));
+  await etcd.put(key).value(encode(pod));
   try {
     await openKey(page, key);
     await expect(page.getByLabel("Kind", { exact: true }), "the header names the kind").toHaveText(
@@ -107,7 +122,7 @@ test("a Secret's data is masked until revealed", async ({ page, prefix }) => {
     data: { token: Buffer.from("s3cr3t-value").toString("base64") },
     type: "Opaque",
   };
-  await etcd.put(key).value(Buffer.from(await encodeKubernetesObject(secret)));
+  await etcd.put(key).value(encode(secret));
   try {
     await openKey(page, key);
     const yaml = page.getByLabel("Object (YAML)");

@@ -53,6 +53,9 @@ export function KeyDetails({
   // Kubernetes owns /registry/: the gateway refuses writes there (403 registry_protected).
   const registry = kv.keyEncoding === "utf8" && kv.key.startsWith("/registry/");
   const canEdit = !editing && !readOnly && !gone && !registry;
+  // Under /registry/ the decoded object replaces the raw bytes; elsewhere (an editable key) it
+  // is shown below them.
+  const decodedOnly = decoded !== undefined && registry && !editing;
   function startEditing() {
     setEditing(true);
     setFocusEditor(true);
@@ -91,9 +94,9 @@ export function KeyDetails({
         ) : null}
       </div>
       <KeyMetadata kv={kv} />
-      {decoded && !editing ? <DecodedValueView kv={kv} decoded={decoded} /> : null}
+      {decoded && decodedOnly ? <DecodedValueView kv={kv} decoded={decoded} /> : null}
       <div
-        className={`${decoded && !editing ? "hidden" : "flex"} items-center gap-2 text-xs text-slate-500`}
+        className={`${decodedOnly ? "hidden" : "flex"} items-center gap-2 text-xs text-slate-500`}
       >
         <span>Format:</span>
         <span
@@ -114,9 +117,17 @@ export function KeyDetails({
           autoFocus={focusEditor}
           onDone={() => setEditing(false)}
         />
-      ) : decoded ? null : (
+      ) : decodedOnly ? null : (
         <ValueViewer kv={kv} format={format} />
       )}
+      {decoded && !decodedOnly && !editing ? (
+        <div>
+          <h2 className="mb-1 text-xs font-semibold text-slate-600">
+            Decoded as a Kubernetes value
+          </h2>
+          <DecodedValueView kv={kv} decoded={decoded} />
+        </div>
+      ) : null}
       {dialog === "delete" ? (
         <DeleteKeyDialog
           kv={kv}
