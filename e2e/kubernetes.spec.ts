@@ -13,7 +13,7 @@ test.afterAll(() => etcd.close());
  * tsx: Playwright's loader cannot import the encoder's JSON schema chunks).
  */
 function encode(object: object): Buffer {
-  const root = path.resolve(import.meta.dirname, "..");
+  const root = path.resolve(__dirname, "..");
   const out = execFileSync(
     path.join(root, "node_modules/.bin/tsx"),
     [path.join(root, "scripts/kubernetes/encode-cli.ts")],
