@@ -51,7 +51,8 @@ export const DELETE = route(
     const q = parseQuery(req, deleteKvQuerySchema);
     if (q.prefix !== undefined) {
       const prefix = bytesParam("prefix", q.prefix, q.prefixEncoding);
-      assertRegistryPrefixWritable(prefix);
+      // The empty prefix without all=true is a 400 first (deletePrefix), whatever it would reach.
+      if (prefix.length > 0 || q.all) assertRegistryPrefixWritable(prefix);
       return deletePrefix(prefix, q.all);
     }
     const key = bytesParam("key", q.key!, q.keyEncoding);
