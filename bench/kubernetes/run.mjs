@@ -166,7 +166,7 @@ async function main() {
   );
   console.log(`one pod decoded alone: ${ms(figures.onePodMs)} CPU per decode`);
   console.log(
-    `\nGET /api/v1/kv, ${GET_RUNS.runs} runs × 2 after ${GET_RUNS.warmup} warm-up (median / p95):`,
+    `\nGET /api/v1/kv, ${GET_RUNS.runs} runs each, alternated, after ${GET_RUNS.warmup} warm-up pairs (median / p95):`,
   );
   console.log(`  pod (decoded)            ${ms(decoded.median)} / ${ms(decoded.p95)}`);
   console.log(`  same bytes, not decoded  ${ms(notDecoded.median)} / ${ms(notDecoded.p95)}`);
