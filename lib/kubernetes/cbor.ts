@@ -30,9 +30,8 @@ function toJsonLike(v: unknown): unknown {
     }
   }
   if (v instanceof Map) {
-    const out: Record<string, unknown> = {};
-    for (const [k, val] of v) out[String(toJsonLike(k))] = toJsonLike(val);
-    return out;
+    // fromEntries defines own properties: a "__proto__" key stays data, never a prototype.
+    return Object.fromEntries([...v].map(([k, val]) => [String(toJsonLike(k)), toJsonLike(val)]));
   }
   if (Array.isArray(v)) return v.map(toJsonLike);
   if (typeof v === "bigint")
@@ -42,10 +41,7 @@ function toJsonLike(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (v && typeof v === "object" && "value" in v && "tag" in v)
     return toJsonLike((v as { value: unknown }).value);
-  if (v && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(v)) out[k] = toJsonLike(val);
-    return out;
-  }
+  if (v && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, val]) => [k, toJsonLike(val)]));
   return v;
 }

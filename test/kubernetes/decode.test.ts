@@ -314,3 +314,28 @@ describe("CBOR and JSON custom resources", () => {
     expect(await decode(text('{"a":1}'), { key: text("/registry/x") })).toBeUndefined();
   });
 });
+
+describe("hostile values", () => {
+  it("keeps a CBOR map key named __proto__ as data", async () => {
+    // d9d9f7, map(3): "apiVersion" → "v1", "kind" → "X", "__proto__" → {"polluted": true}
+    const value = concat(
+      Uint8Array.of(0xd9, 0xd9, 0xf7, 0xa3, 0x6a),
+      text("apiVersion"),
+      Uint8Array.of(0x62),
+      text("v1"),
+      Uint8Array.of(0x64),
+      text("kind"),
+      Uint8Array.of(0x61),
+      text("X"),
+      Uint8Array.of(0x69),
+      text("__proto__"),
+      Uint8Array.of(0xa1, 0x68),
+      text("polluted"),
+      Uint8Array.of(0xf5),
+    );
+    const d = await decode(value);
+    expect(Object.getPrototypeOf(d.object)).toBe(Object.prototype);
+    expect(Object.hasOwn(d.object, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
