@@ -7,6 +7,6 @@ import { demoValues } from "./demo-values";
 
 const out = path.resolve(import.meta.dirname, "../lib/demo-kubernetes.json");
 demoValues().then((values) => {
-  writeFileSync(out, JSON.stringify(values, null, 1) + "\n");
+  writeFileSync(out, JSON.stringify(values, null, 2) + "\n");
   console.log(`${values.length} keys → ${out}`);
 });
