@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   read_only: 403,
   forbidden_origin: 403,
   etcd_permission_denied: 403,
+  registry_protected: 403,
   key_not_found: 404,
   lease_not_found: 404,
   user_not_found: 404,

@@ -8,3 +8,4 @@ export * from "./permissions";
 export * from "./auth";
 export * from "./metrics";
 export * from "./search";
+export * from "./kubernetes";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DecodedValue } from "./kubernetes";
 
 /**
  * How bytes travel in JSON: as UTF-8 text when the bytes are valid UTF-8, else base64.
@@ -64,8 +65,11 @@ export type KvDto = {
   valueSize: number;
 };
 
-/** `GET /api/v1/kv` → one key. */
-export type GetKvResponse = { header: ResponseHeader; kv: KvDto };
+/**
+ * `GET /api/v1/kv` → one key; `decoded` when the value is a Kubernetes object or an encrypted
+ * Kubernetes value (docs/kubernetes.md).
+ */
+export type GetKvResponse = { header: ResponseHeader; kv: KvDto; decoded?: DecodedValue };
 
 /** `PUT /api/v1/kv` → the key as written. */
 export type PutKvResponse = { header: ResponseHeader; kv: KvDto };

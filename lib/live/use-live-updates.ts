@@ -18,9 +18,15 @@ function applyToKey(qc: QueryClient, ev: WatchEventDto): void {
   const queryKey = kvKeys.key(ev.kv.key, ev.kv.keyEncoding);
   if (ev.type === "put") {
     // A replayed (historic) put must not roll the cached value back.
-    qc.setQueryData<GetKvResponse>(queryKey, (old) =>
-      old && BigInt(ev.kv.modRevision) >= BigInt(old.kv.modRevision) ? { ...old, kv: ev.kv } : old,
-    );
+    let staleDecoded = false;
+    qc.setQueryData<GetKvResponse>(queryKey, (old) => {
+      if (!old || BigInt(ev.kv.modRevision) < BigInt(old.kv.modRevision)) return old;
+      // The gateway's Kubernetes decoding (`decoded`) belonged to the old value: read it again.
+      staleDecoded = old.decoded !== undefined && ev.kv.modRevision !== old.kv.modRevision;
+      const { decoded, ...rest } = old;
+      return { ...rest, kv: ev.kv, ...(staleDecoded ? {} : decoded && { decoded }) };
+    });
+    if (staleDecoded) void qc.invalidateQueries({ queryKey, refetchType: "active" });
     return;
   }
   // A deleted key that is being edited keeps its editor (and its notice) instead of turning

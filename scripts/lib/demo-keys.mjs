@@ -1,5 +1,6 @@
 // The static part of the demo keyspace (no leases): config in JSON and YAML, a binary value,
-// a key without a leading slash and a small Kubernetes-like registry a few folders deep.
+// a key without a leading slash and Kubernetes objects under /registry/ (see kubernetesKeys).
+import { readFileSync } from "node:fs";
 
 const WELCOME = `Welcome to etcd Explorer!
 
@@ -7,7 +8,7 @@ This etcd was started by \`npm start\` and filled with a small demo keyspace:
   /services/<name>/<instance>   live service registrations, each on a kept-alive lease
   /config/                      JSON and YAML configuration (try editing one)
   /blobs/logo.bin               a binary value (shown as hex)
-  /registry/                    a few folder levels, shaped like Kubernetes' registry
+  /registry/                    Kubernetes objects as the API server stores them (decoded)
   /election/scheduler/          a leader election: the lowest createRevision leads
   welcome                       this key: keys need not start with "/"
 
@@ -51,15 +52,18 @@ const LOGO_PNG = Buffer.from(
   "hex",
 );
 
-/** @param {string} ns @param {string} name @param {string} image */
-const pod = (ns, name, image) =>
-  JSON.stringify({
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name, namespace: ns, labels: { app: name.split("-")[0] } },
-    spec: { containers: [{ name: name.split("-")[0], image }] },
-    status: { phase: "Running" },
-  });
+/**
+ * Kubernetes objects under /registry/ (a namespace, pods, a configmap, a lease, a Secret
+ * encrypted with aescbc "key1", a JSON-stored custom resource), stored as kube-apiserver stores
+ * them. The bytes come from the project's own encoder: scripts/kubernetes/gen-demo.ts.
+ * @returns {{ key: string, value: Buffer }[]}
+ */
+function kubernetesKeys() {
+  const file = new URL("./demo-kubernetes.json", import.meta.url);
+  /** @type {{ key: string, value: string }[]} */
+  const entries = JSON.parse(readFileSync(file, "utf8"));
+  return entries.map(({ key, value }) => ({ key, value: Buffer.from(value, "base64") }));
+}
 
 /**
  * The demo's static keys, in the order they are written (each put gets its own revision).
@@ -73,33 +77,6 @@ export function demoKeys() {
     { key: "/config/database.yaml", value: DATABASE_YAML },
     { key: "/config/motd.txt", value: "Deploy freeze on Fridays after 15:00.\n" },
     { key: "/blobs/logo.bin", value: LOGO_PNG },
-    {
-      key: "/registry/namespaces/default",
-      value: '{"kind":"Namespace","metadata":{"name":"default"}}',
-    },
-    {
-      key: "/registry/namespaces/kube-system",
-      value: '{"kind":"Namespace","metadata":{"name":"kube-system"}}',
-    },
-    {
-      key: "/registry/pods/default/web-7d4b9c-x2k8p",
-      value: pod("default", "web-7d4b9c-x2k8p", "nginx:1.27"),
-    },
-    {
-      key: "/registry/pods/default/web-7d4b9c-q9m4z",
-      value: pod("default", "web-7d4b9c-q9m4z", "nginx:1.27"),
-    },
-    {
-      key: "/registry/pods/kube-system/coredns-5d78c9-7hj2f",
-      value: pod("kube-system", "coredns-5d78c9-7hj2f", "coredns:1.11"),
-    },
-    {
-      key: "/registry/deployments/default/web",
-      value: '{"kind":"Deployment","spec":{"replicas":2}}',
-    },
-    {
-      key: "/registry/configmaps/kube-system/coredns",
-      value: ".:53 {\n    errors\n    health\n    forward . /etc/resolv.conf\n}\n",
-    },
+    ...kubernetesKeys(),
   ];
 }

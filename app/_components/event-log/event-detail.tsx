@@ -2,6 +2,7 @@
 
 import { useMemo } from "react";
 import type { LogRow } from "./event-log-reducer";
+import { EventDecode } from "../kubernetes/event-decode";
 import { diffableText, lineDiff } from "../../../lib/format/value-diff";
 
 type EventRow = Extract<LogRow, { kind: "event" }>;
@@ -53,6 +54,9 @@ export function EventDetail({ row }: { row: EventRow }) {
         />
         <ValueBlock label="New value" text={after ?? "(deleted)"} />
       </div>
+      {row.type === "put" && row.keyEncoding === "utf8" && row.key.startsWith("/registry/") ? (
+        <EventDecode keyRef={row} revision={row.modRevision} />
+      ) : null}
       {before !== null && after !== null ? (
         <div>
           <div className="mb-0.5 font-sans font-semibold text-slate-600">Diff</div>

@@ -3,13 +3,15 @@
 import { useMemo, useState } from "react";
 import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
-import type { KvDto } from "@/lib/contract";
+import type { DecodedValue, KvDto } from "@/lib/contract";
 import { formatOfForm } from "@/lib/format/detect-format";
 import { displayKey } from "@/lib/format/display-key";
 import { folderOfKey } from "@/lib/format/key-path";
 import { editForm, NOT_TEXT_NOTE } from "@/lib/format/value-text";
 import { useCountQuery } from "@/lib/query/use-count-query";
 import { DeleteFolderDialog } from "../folder/delete-folder-dialog";
+import { DecodedValueView } from "../kubernetes/decoded-value";
+import { RegistryNote } from "../kubernetes/registry-note";
 import { DeleteKeyDialog } from "./delete-key-dialog";
 import { draftId, getDraft } from "../../../lib/drafts";
 import { KeyLeaseDialog } from "./key-lease-dialog";
@@ -24,19 +26,23 @@ const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary
 /**
  * A loaded key: name, metadata, the value (viewer or editor) and actions — Edit (or Alt+E; the
  * editor then takes focus), Lease (attach or detach), Delete, and "Delete folder" when keys
- * exist below `key + "/"`.
+ * exist below `key + "/"`. A key under `/registry/` (Kubernetes' objects) has no actions, and a
+ * note says why; a value the gateway decoded (`decoded`) is shown as the Kubernetes object.
  * @prop kv        the key as read (its modRevision guards edits and deletes); when `gone`, as it
  *                 was last read
  * @prop gone      the key no longer exists (404) but has an unsaved draft: the editor stays
+ * @prop decoded   the gateway's Kubernetes reading of the value, when it has one
  * @prop onSelect  change the selection (after a delete)
  */
 export function KeyDetails({
   kv,
   gone = false,
+  decoded,
   onSelect,
 }: {
   kv: KvDto;
   gone?: boolean;
+  decoded?: DecodedValue;
   onSelect: (s: Selection) => void;
 }) {
   const readOnly = useReadOnly();
@@ -44,7 +50,12 @@ export function KeyDetails({
   const [editing, setEditing] = useState(() => getDraft(draftId(kv)) !== undefined);
   // Only an edit the user starts takes focus; a restored draft leaves it where it is (the tree).
   const [focusEditor, setFocusEditor] = useState(false);
-  const canEdit = !editing && !readOnly && !gone;
+  // Kubernetes owns /registry/: the gateway refuses writes there (403 registry_protected).
+  const registry = kv.keyEncoding === "utf8" && kv.key.startsWith("/registry/");
+  const canEdit = !editing && !readOnly && !gone && !registry;
+  // Under /registry/ the decoded object replaces the raw bytes; elsewhere (an editable key) it
+  // is shown below them.
+  const decodedOnly = decoded !== undefined && registry && !editing;
   function startEditing() {
     setEditing(true);
     setFocusEditor(true);
@@ -78,10 +89,15 @@ export function KeyDetails({
               </Button>
             ) : null}
           </div>
+        ) : registry && !readOnly ? (
+          <RegistryNote />
         ) : null}
       </div>
       <KeyMetadata kv={kv} />
-      <div className="flex items-center gap-2 text-xs text-slate-500">
+      {decoded && decodedOnly ? <DecodedValueView kv={kv} decoded={decoded} /> : null}
+      <div
+        className={`${decodedOnly ? "hidden" : "flex"} items-center gap-2 text-xs text-slate-500`}
+      >
         <span>Format:</span>
         <span
           aria-label="Detected format"
@@ -101,9 +117,17 @@ export function KeyDetails({
           autoFocus={focusEditor}
           onDone={() => setEditing(false)}
         />
-      ) : (
+      ) : decodedOnly ? null : (
         <ValueViewer kv={kv} format={format} />
       )}
+      {decoded && !decodedOnly && !editing ? (
+        <div>
+          <h2 className="mb-1 text-xs font-semibold text-slate-600">
+            Decoded as a Kubernetes value
+          </h2>
+          <DecodedValueView kv={kv} decoded={decoded} />
+        </div>
+      ) : null}
       {dialog === "delete" ? (
         <DeleteKeyDialog
           kv={kv}

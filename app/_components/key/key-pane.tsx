@@ -85,5 +85,5 @@ export function KeyPane({
       </div>
     );
   }
-  return <KeyDetails kv={q.data.kv} onSelect={onSelect} />;
+  return <KeyDetails kv={q.data.kv} decoded={q.data.decoded} onSelect={onSelect} />;
 }

@@ -6,6 +6,7 @@ import { LeaseCountdown } from "@/components/lease-countdown";
 import type { TreeChild } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { folderId, folderOfKey } from "@/lib/format/key-path";
+import { KindBadge } from "../kubernetes/kind-badge";
 import { useTreeContext } from "./tree-context";
 import { useKeyFlash } from "./use-key-flash";
 
@@ -93,6 +94,7 @@ export function TreeNode({
           <KeyRound aria-hidden size={12} className="shrink-0 text-slate-500" />
         )}
         <span className="truncate">{label}</span>
+        <KindBadge child={child} />
         {child.hasValue && folder ? (
           <span className="rounded bg-slate-200 px-1 text-[10px] text-slate-600">key</span>
         ) : null}
