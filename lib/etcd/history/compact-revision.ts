@@ -17,6 +17,8 @@ const holder = globalThis as unknown as {
  */
 async function readable(client: Etcd3, key: Buffer, revision: bigint): Promise<boolean> {
   try {
+    // The empty key is not a key to etcd; \0 is the smallest one.
+    if (key.length === 0) key = Buffer.from([0]);
     await client.kv.range({ key, revision: revision.toString(), keys_only: true, limit: "1" });
     return true;
   } catch (err) {

@@ -27,7 +27,8 @@ export async function checkRevision(
   key: Buffer,
 ): Promise<{ current: bigint; compact: bigint }> {
   const client = getEtcd().read;
-  const head = await client.kv.range({ key, keys_only: true, limit: "1" });
+  const probe = key.length ? key : Buffer.from([0]); // the empty key is not a key to etcd
+  const head = await client.kv.range({ key: probe, keys_only: true, limit: "1" });
   const current = BigInt(head.header.revision);
   if (revision > current) {
     throw invalidField(field, `is a future revision (the store is at ${current})`);
