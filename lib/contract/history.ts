@@ -12,6 +12,9 @@ export const CHANGES_MAX_LIMIT = 1_000;
 /** Most items one `POST /api/v1/restore` takes. */
 export const RESTORE_MAX_ITEMS = 10_000;
 
+/** A revision to read at: an int64 of at least 1 (etcd reads revision 0 as "now"). */
+const revisionSchema = int64Schema.refine((v) => !/^0+$/.test(v), "must be at least 1");
+
 /**
  * `GET /api/v1/history` query: the key, page size, and `before` (exclusive: versions at
  * revisions below it; a previous page's `next`).
@@ -49,8 +52,8 @@ export type HistoryResponse = {
 export const changesQuerySchema = z.object({
   prefix: z.string().default(""),
   prefixEncoding: encodingSchema.default("utf8"),
-  from: int64Schema,
-  to: int64Schema.optional(),
+  from: revisionSchema,
+  to: revisionSchema.optional(),
   limit: z.coerce.number().int().min(1).max(CHANGES_MAX_LIMIT).default(CHANGES_DEFAULT_LIMIT),
   after: z.string().optional(),
 });
@@ -89,7 +92,7 @@ export const restoreBodySchema = z
           .object({
             key: z.string().min(1, "must not be empty"),
             keyEncoding: encodingSchema.default("utf8"),
-            revision: int64Schema.refine((v) => !/^0+$/.test(v), "must be at least 1"),
+            revision: revisionSchema,
           })
           .strict(),
       )

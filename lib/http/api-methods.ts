@@ -4,6 +4,7 @@
  * or changed without updating it fails the tests.
  */
 export const API_ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
+  "/api/v1/changes": ["GET"],
   "/api/v1/cluster": ["GET"],
   "/api/v1/health": ["GET"],
   "/api/v1/history": ["GET"],
