@@ -71,6 +71,27 @@ describe("GET /api/v1/history", () => {
     expect(versions.map(brief)).toEqual(["delete", "put x2 v2", "put x1 v1"]);
   });
 
+  it("finds the delete of a key with more versions than one watch catch-up batch (1,000 revisions)", async () => {
+    const key = `${base}long`;
+    const n = 1100;
+    for (let i = 0; i < n; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, j) => etcd.put(key).value(`v${i + j}`)));
+    }
+    const last = (await etcd.get(key).exec()).kvs[0];
+    const d = (await etcd.delete().key(key).exec()).header.revision;
+    const res = await call(history.GET, "GET", `/api/v1/history?key=${q(key)}&limit=3`);
+    expect(res.status).toBe(200);
+    expect(res.body.versions.map(brief)).toEqual([
+      "delete",
+      `put ${last.value} v${n}`,
+      expect.stringMatching(new RegExp(` v${n - 1}$`)),
+    ]);
+    expect(res.body.versions.slice(0, 2).map((v: HistoryVersion) => v.revision)).toEqual([
+      d,
+      last.mod_revision,
+    ]);
+  });
+
   it("answers an empty history for a key that never existed", async () => {
     const { versions, pages } = await allVersions(`${base}never`, 10);
     expect(versions).toEqual([]);
