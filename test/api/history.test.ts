@@ -62,6 +62,24 @@ describe("GET /api/v1/history", () => {
     }
   });
 
+  it("finds every version of a long lifetime with irregular gaps between versions", async () => {
+    const key = `${base}irregular`;
+    const revs: string[] = [];
+    for (let i = 0; i < 90; i++) {
+      const gap = i % 7 === 0 ? 25 : i % 3; // clusters and long gaps: interpolation guesses wrong
+      for (let j = 0; j < gap; j++) await etcd.put(`${base}filler`).value(String(j));
+      revs.push((await etcd.put(key).value(`v${i}`).exec()).header.revision);
+    }
+    for (const limit of [7, 40, 1000]) {
+      const { versions } = await allVersions(key, limit);
+      expect(
+        versions.map((v) => v.revision),
+        `limit=${limit}`,
+      ).toEqual([...revs].reverse());
+      expect(versions.map(brief)).toEqual(revs.map((_, i) => `put v${i} v${i + 1}`).reverse());
+    }
+  });
+
   it("finds the versions of a key that is deleted now", async () => {
     const key = `${base}gone`;
     await etcd.put(key).value("x1");
