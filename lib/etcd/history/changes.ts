@@ -9,7 +9,8 @@ import { decodeCursor, encodeCursor } from "../cursor";
 import { toKvDto } from "../kv-dto";
 import { prefixRange } from "../range";
 import { readBoundedPage } from "../range-page";
-import { linearizable } from "../read-fallback";
+import { etcdToGatewayError } from "../etcd-errors";
+import { linearizable, type ReadVia } from "../read-fallback";
 import { checkRevision } from "./revision-bounds";
 
 /** Keys each listing reads per round (with values; at most 16 MiB, see readBoundedPage). */
@@ -55,14 +56,36 @@ async function readChanges(q: ChangesQuery): Promise<ChangesResponse> {
   const range = prefixRange(q.prefix);
   const from = BigInt(q.from);
   const toAsked = cursor?.revision ?? q.to;
-  const { current } = await checkRevision("from", from, range.key);
+  // One Range for the store revision; compaction is checked only when a read is refused.
+  const head = await via.client.kv.range({ key: range.key, keys_only: true, limit: "1" });
+  const current = BigInt(head.header.revision);
+  const future = `is a future revision (the store is at ${current})`;
+  if (from > current) throw invalidField("from", future);
   const to = toAsked === undefined ? current : BigInt(toAsked);
-  if (to > current) throw invalidField("to", `is a future revision (the store is at ${current})`);
+  if (to > current) throw invalidField("to", future);
   if (from > to) throw invalidField("from", `is after to (${to})`);
-  if (toAsked !== undefined) await checkRevision("to", to, range.key);
+  try {
+    return await scan(q, via, range, cursor?.key ?? range.key, from, to, current);
+  } catch (err) {
+    if (etcdToGatewayError(err)?.code !== "revision_compacted") throw err;
+    await checkRevision("from", from, range.key); // the 410 with details
+    await checkRevision("to", to, range.key);
+    throw err;
+  }
+}
 
+/** The scan of {@link readChanges} from `start`, both listings pinned. */
+async function scan(
+  q: ChangesQuery,
+  via: ReadVia,
+  range: { key: Buffer; rangeEnd: Buffer },
+  start: Buffer,
+  from: bigint,
+  to: bigint,
+  current: bigint,
+): Promise<ChangesResponse> {
   const diffs: Diff[] = [];
-  let scanFrom = cursor?.key ?? range.key;
+  let scanFrom = start;
   let more = false;
   for (;;) {
     const [a, b] = await Promise.all(
