@@ -7,7 +7,7 @@ export const HISTORY_MAX_LIMIT = 1_000;
 
 /** Rows one `GET /api/v1/changes` page returns by default and at most. */
 export const CHANGES_DEFAULT_LIMIT = 200;
-export const CHANGES_MAX_LIMIT = 1_000;
+export const CHANGES_MAX_LIMIT = 10_000;
 
 /** Most items one `POST /api/v1/restore` takes. */
 export const RESTORE_MAX_ITEMS = 10_000;

@@ -8,7 +8,7 @@ import { keyAfter } from "../bytes";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { toKvDto } from "../kv-dto";
 import { prefixRange } from "../range";
-import { readBoundedPage } from "../range-page";
+import { RANGE_PAGE_MAX_BYTES, readBoundedPage } from "../range-page";
 import { etcdToGatewayError } from "../etcd-errors";
 import { linearizable, type ReadVia } from "../read-fallback";
 import { checkRevision } from "./revision-bounds";
@@ -87,6 +87,10 @@ async function scan(
   const diffs: Diff[] = [];
   let scanFrom = start;
   let more = false;
+  // After the first round, ask for as many keys as the byte budget allows at the largest size
+  // seen, so a round is one Range per listing rather than readBoundedPage's 16, 128, ….
+  let firstBatch: number | undefined;
+  let largest = 1;
   for (;;) {
     const [a, b] = await Promise.all(
       [from, to].map((rev) =>
@@ -96,9 +100,14 @@ async function scan(
           revision: rev.toString(),
           keysOnly: false,
           limit: changesLimits.scanBatch,
+          firstBatch,
         }),
       ),
     );
+    for (const kv of [...a.kvs, ...b.kvs]) {
+      largest = Math.max(largest, kv.key.length + (kv.value?.length ?? 0));
+    }
+    firstBatch = Math.max(1, Math.floor(RANGE_PAGE_MAX_BYTES / 2 / largest));
     // Keys up to the horizon are known in both listings; past it, one listing has not been read.
     const horizon = minKey(
       a.more ? a.kvs.at(-1)?.key : undefined,
