@@ -9,3 +9,4 @@ export * from "./auth";
 export * from "./metrics";
 export * from "./search";
 export * from "./kubernetes";
+export * from "./history";

@@ -26,6 +26,11 @@ export type PageRequest = {
   keysOnly: boolean;
   /** Pin every read to this revision; undefined: the first read's store revision. */
   revision?: string;
+  /**
+   * Keys the first Range asks for (default 16), for a caller that knows the sizes already
+   * (a later round of the same listing); later Ranges grow from it as usual.
+   */
+  firstBatch?: number;
 };
 
 /**
@@ -58,7 +63,7 @@ export async function readBoundedPage(via: ReadVia, req: PageRequest): Promise<P
   let storeRevision: string | undefined;
   let bytes = 0;
   let largest = 1;
-  let batch = Math.min(req.limit, FIRST_BATCH);
+  let batch = Math.min(req.limit, req.firstBatch ?? FIRST_BATCH);
   for (;;) {
     const res = await via.client.kv.range({
       serializable: via.serializable,

@@ -11,6 +11,8 @@ import {
   searchQuerySchema,
   statsQuerySchema,
   treeQuerySchema,
+  historyQuerySchema,
+  changesQuerySchema,
   watchQuerySchema,
 } from "@/lib/contract";
 import { API_ROUTE_METHODS } from "@/lib/http/api-methods";
@@ -72,6 +74,8 @@ describe("docs/http-api.md", () => {
     ["GET /leases/ttl", leaseTtlQuerySchema],
     ["GET /search", searchQuerySchema],
     ["GET /stats", statsQuerySchema],
+    ["GET /history", historyQuerySchema],
+    ["GET /changes", changesQuerySchema],
   ])("names every query parameter of %s", (route, schema) => {
     const [method, routePath] = route.split(" ");
     // A route may take two rows (DELETE /kv by key, by prefix): its parameters are their union.

@@ -1,4 +1,5 @@
 import { deleteKvQuerySchema, getKvQuerySchema, putKvBodySchema } from "@/lib/contract";
+import { withCompactedDetails } from "@/lib/etcd/history/revision-bounds";
 import { deleteKey, deletePrefix, getKey, putKey } from "@/lib/etcd/kv";
 import { assertRegistryKeyWritable, assertRegistryPrefixWritable } from "@/lib/etcd/registry-guard";
 import { assertEtcdSize, bytesParam, parseJsonBody, parseQuery } from "@/lib/http/parse";
@@ -8,11 +9,13 @@ import { withDecoded } from "@/lib/kubernetes/kv-decoded";
 /**
  * `GET /api/v1/kv?key=K[&keyEncoding=base64][&revision=R]` → `{header, kv, decoded?}` (etcd
  * Range; `decoded` for a Kubernetes value, docs/kubernetes.md).
- * 404 `key_not_found`; 410 `revision_compacted`; 400 naming a bad parameter.
+ * 404 `key_not_found`; 410 `revision_compacted` with `details.compactRevision` and
+ * `currentRevision`; 400 naming a bad parameter (a future `revision` too).
  */
 export const GET = route(async (req) => {
   const q = parseQuery(req, getKvQuerySchema);
-  return withDecoded(await getKey(bytesParam("key", q.key, q.keyEncoding), q.revision));
+  const key = bytesParam("key", q.key, q.keyEncoding);
+  return withDecoded(await withCompactedDetails(q.revision, key, () => getKey(key, q.revision)));
 });
 
 /**
