@@ -8,6 +8,8 @@ import {
   leaseTtlQuerySchema,
   listLeasesQuerySchema,
   rangeQuerySchema,
+  searchQuerySchema,
+  statsQuerySchema,
   treeQuerySchema,
   watchQuerySchema,
 } from "@/lib/contract";
@@ -68,11 +70,13 @@ describe("docs/http-api.md", () => {
     ["GET /range", rangeQuerySchema],
     ["GET /leases", listLeasesQuerySchema],
     ["GET /leases/ttl", leaseTtlQuerySchema],
+    ["GET /search", searchQuerySchema],
+    ["GET /stats", statsQuerySchema],
   ])("names every query parameter of %s", (route, schema) => {
     const [method, routePath] = route.split(" ");
     // A route may take two rows (DELETE /kv by key, by prefix): its parameters are their union.
     const row = section(doc, "## Routes")
-      .filter((l) => new RegExp(`^\\| \`${method} ${routePath}[?\\[\`]`).test(l))
+      .filter((l) => new RegExp(`^\\| \`${method}(\`, \`HEAD)? ${routePath}[?\\[\`]`).test(l))
       .join("\n");
     expect(row, route).not.toBe("");
     for (const param of Object.keys(schema.shape)) {
@@ -97,5 +101,16 @@ describe("docs/watch-protocol.md", () => {
     for (const param of Object.keys(watchQuerySchema.shape)) {
       expect(request, param).toMatch(new RegExp(`[?&\\[]${param}\\b`));
     }
+  });
+});
+
+describe("docs/search.md", () => {
+  const doc = read("docs/search.md");
+
+  it("lists exactly the SSE events search and stats send", () => {
+    const documented = firstCells(section(doc, "## Events")).map((cell) => cell.replace(/`/g, ""));
+    const source = ["lib/http/scan-stream.ts", "app/api/v1/search/route.ts"].map(read).join("\n");
+    const sent = [...source.matchAll(/send\(\s*"(\w+)"/g)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...new Set(sent)].sort());
   });
 });
