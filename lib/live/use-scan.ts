@@ -21,7 +21,10 @@ export type ScanState<M, D> = {
 /** Matches are added to React state at most this often (ms), not one render per match. */
 const FLUSH_MS = 100;
 
-const IDLE = { status: "idle", progress: null, matches: [], done: null, error: null } as const;
+/** A scan not started (a new object each time: `matches` is appended to). */
+function idle<M, D>(status: ScanStatus = "idle"): ScanState<M, D> {
+  return { status, progress: null, matches: [], done: null, error: null };
+}
 
 /**
  * Run one scan stream (`GET /api/v1/search` or `/stats`) while `request` is set: a new request
@@ -33,57 +36,62 @@ const IDLE = { status: "idle", progress: null, matches: [], done: null, error: n
 export function useScan<M, D>(
   request: { url: string; run: number } | null,
 ): ScanState<M, D> & { cancel: () => void } {
-  const [state, setState] = useState<ScanState<M, D>>(IDLE);
+  // The state of the scan named by `of` (url + run); any other scan's state reads as fresh.
+  const [state, setState] = useState<ScanState<M, D> & { of: string | null }>(() => ({
+    ...idle<M, D>(),
+    of: null,
+  }));
   const abortRef = useRef<AbortController | null>(null);
   const url = request?.url ?? null;
   const run = request?.run ?? 0;
+  const of = url === null ? null : `${run} ${url}`;
 
   useEffect(() => {
-    if (url === null) {
-      setState(IDLE);
-      return;
-    }
+    if (url === null || of === null) return;
     const abort = new AbortController();
     abortRef.current = abort;
+    // Every update starts from this scan's state (a fresh one if an older scan's is held).
+    const update = (f: (s: ScanState<M, D>) => ScanState<M, D>) =>
+      setState((s) => ({ ...f(s.of === of ? s : idle<M, D>("running")), of }));
     let buffer: M[] = [];
     const flush = () => {
       if (buffer.length === 0) return;
       const batch = buffer;
       buffer = [];
-      setState((s) => ({ ...s, matches: [...s.matches, ...batch] }));
+      update((s) => ({ ...s, matches: [...s.matches, ...batch] }));
     };
     const timer = setInterval(flush, FLUSH_MS);
-    setState({ ...IDLE, status: "running" });
     readScanStream(
       url,
       (event, data) => {
         if (event === "match") buffer.push(data as M);
-        else if (event === "progress") {
-          setState((s) => ({ ...s, progress: data as ScanProgressEvent }));
-        } else if (event === "done") {
+        else if (event === "progress")
+          update((s) => ({ ...s, progress: data as ScanProgressEvent }));
+        else if (event === "done") {
           flush();
-          setState((s) => ({ ...s, status: "done", done: data as D }));
+          update((s) => ({ ...s, status: "done", done: data as D }));
         }
       },
       abort.signal,
     )
-      .then(() => setState((s) => (s.status === "running" ? { ...s, status: "done" } : s)))
+      .then(() => update((s) => (s.status === "running" ? { ...s, status: "done" } : s)))
       .catch((e: unknown) => {
         flush();
         if (abort.signal.aborted) return;
-        setState((s) => ({ ...s, status: "error", error: e as ApiError }));
+        update((s) => ({ ...s, status: "error", error: e as ApiError }));
       })
       .finally(() => clearInterval(timer));
     return () => {
       abort.abort();
       clearInterval(timer);
     };
-  }, [url, run]);
+  }, [url, run, of]);
 
   const cancel = useCallback(() => {
     abortRef.current?.abort();
     setState((s) => (s.status === "running" ? { ...s, status: "cancelled" } : s));
   }, []);
 
-  return { ...state, cancel };
+  const current: ScanState<M, D> = of === null ? idle() : state.of === of ? state : idle("running");
+  return { ...current, cancel };
 }

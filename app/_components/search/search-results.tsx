@@ -25,7 +25,9 @@ export function SearchResults({
         <li key={`${g.folder.prefixEncoding}:${g.folder.prefix}`}>
           <p className="flex items-center gap-1 font-mono text-xs text-slate-600">
             <Folder aria-hidden size={12} className="text-amber-500" />
-            {g.folder.prefix === "" ? "(root)" : displayKey(g.folder.prefix, g.folder.prefixEncoding)}
+            {g.folder.prefix === ""
+              ? "(root)"
+              : displayKey(g.folder.prefix, g.folder.prefixEncoding)}
             <span className="text-slate-500">· {g.matches.length}</span>
           </p>
           <ul className="mt-0.5 flex flex-col">
@@ -52,7 +54,8 @@ function ResultRow({
 }) {
   const full = displayKey(match.key, match.keyEncoding);
   // The name within its folder (a binary key is shown whole: its base64 has no folder part).
-  const name = match.keyEncoding === "utf8" ? displayKey(match.key.slice(folderLength), "utf8") : full;
+  const name =
+    match.keyEncoding === "utf8" ? displayKey(match.key.slice(folderLength), "utf8") : full;
   return (
     <button
       type="button"

@@ -48,15 +48,20 @@ export function SpaceDialog({
   }, [done, current]);
 
   function onChild(child: StatsChild) {
-    if (child.folder) setPath((p) => [...p, { prefix: child.key, prefixEncoding: child.keyEncoding }]);
+    if (child.folder)
+      setPath((p) => [...p, { prefix: child.key, prefixEncoding: child.keyEncoding }]);
     else onOpenKey({ key: child.key, keyEncoding: child.keyEncoding });
   }
   const cells = done ? treemapCells(done) : [];
-  const name = (f: FolderRef) => (f.prefix === "" ? "(all keys)" : displayKey(f.prefix, f.prefixEncoding));
+  const name = (f: FolderRef) =>
+    f.prefix === "" ? "(all keys)" : displayKey(f.prefix, f.prefixEncoding);
 
   return (
     <Dialog label="Analyze space" onClose={onClose} wide>
-      <nav aria-label="Analysed folder" className="mb-3 flex flex-wrap items-center gap-1 font-mono text-sm">
+      <nav
+        aria-label="Analysed folder"
+        className="mb-3 flex flex-wrap items-center gap-1 font-mono text-sm"
+      >
         {path.map((f, i) => (
           <span key={folderId(f)} className="flex items-center gap-1">
             {i > 0 ? <span aria-hidden>›</span> : null}
@@ -87,8 +92,8 @@ export function SpaceDialog({
       {done ? (
         <div className="flex flex-col gap-4">
           <p role="status" className="text-sm text-slate-700">
-            {Number(done.keys).toLocaleString("en-US")} keys · {formatBytes(done.bytes)} of keys
-            and values · at revision {done.revision}
+            {Number(done.keys).toLocaleString("en-US")} keys · {formatBytes(done.bytes)} of keys and
+            values · at revision {done.revision}
           </p>
           {cells.length > 0 ? <SpaceTreemap cells={cells} onChild={onChild} /> : null}
           <div className="grid gap-4 md:grid-cols-2">
