@@ -179,4 +179,36 @@ describe("GET /api/v1/search", () => {
       expect(res.json.error).toMatchObject({ code: "invalid_request", details: { field: "q" } });
     }
   });
+
+  it("a pathological regex over long keys answers within 2 s (linear-time engine)", async () => {
+    const p = `${base}long/`;
+    // (a+)+$ against "aaaa…a!" backtracks exponentially in a backtracking engine.
+    for (let i = 0; i < 20; i++) await etcd.put(`${p}${"a".repeat(50_000)}!${i}`).value("x");
+    const started = performance.now();
+    const res = await sseAll(
+      search.GET,
+      `/api/v1/search?prefix=${q(p)}&q=${q("(a+)+$")}&mode=regex`,
+    );
+    const ms = performance.now() - started;
+    expect(ofType(res.events, "done")[0]).toMatchObject({ scanned: "20", matches: 0 });
+    expect(ms).toBeLessThan(2_000);
+    const hit = await sseAll(
+      search.GET,
+      `/api/v1/search?prefix=${q(p)}&q=${q("/(a+)+!1$")}&mode=regex`,
+    );
+    expect(ofType(hit.events, "match")).toHaveLength(1);
+  });
+
+  it("HEAD checks the query and answers the SSE headers without scanning", async () => {
+    const ok = await search.HEAD(
+      new Request(`http://127.0.0.1/api/v1/search?prefix=${q(base)}&q=x`, { method: "HEAD" }),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(ok.body).toBeNull();
+    const bad = await search.HEAD(
+      new Request(`http://127.0.0.1/api/v1/search?q=${q("a(")}&mode=regex`, { method: "HEAD" }),
+    );
+    expect(bad.status).toBe(400);
+  });
 });

@@ -13,6 +13,21 @@ const FIRST_READ_KEYS = 1_000;
 export const SCAN_VALUE_BYTES_PER_READ = 4 * 1024 * 1024;
 /** A gentle scan's reads ask for at most this many keys, so its bursts stay small too. */
 const GENTLE_KEYS_PER_READ = 1_000;
+
+/** The read sizes and gentle pace in force (keys, bytes, keys/s); tests lower them. */
+export const scanLimits = {
+  keysPerRead: SCAN_KEYS_PER_READ,
+  firstReadKeys: FIRST_READ_KEYS,
+  valueBytesPerRead: SCAN_VALUE_BYTES_PER_READ,
+  gentleKeysPerRead: GENTLE_KEYS_PER_READ,
+  gentleKeysPerSecond: SCAN_GENTLE_KEYS_PER_SECOND,
+};
+/**
+ * Deadline of one scan read (ms), instead of the clients' 5 s for unary calls: the first read
+ * walks the whole prefix's index (1M keys took over 5 s on a loaded 2-core machine), and a scan
+ * is a long request anyway, which the client cancels by leaving.
+ */
+export const SCAN_READ_DEADLINE_MS = 60_000;
 /** Reads after a narrowing during which windows are not widened again. */
 const NO_WIDEN_READS = 8;
 
@@ -44,74 +59,105 @@ export type ScanPage = { kvs: IKeyValue[]; scanned: bigint; total: bigint; revis
  * all instead of once per page. Reads with values ask for as many keys as fit
  * {@link SCAN_VALUE_BYTES_PER_READ} at the largest key + value seen so far.
  *
- * Stops without another read as soon as `signal` aborts (also between a gentle scan's pauses);
- * the generator then simply returns. A consumer that stops iterating stops the reads as well.
+ * The next read is sent before a page is handed out (one read ahead; a gentle scan reads one at
+ * a time). Stops without another read as soon as `signal` aborts (also between a gentle scan's
+ * pauses): at most the one read already sent completes. A consumer that stops iterating stops
+ * the reads as well.
  * @throws etcd3's errors: a compacted revision is `OUT_OF_RANGE` "… compacted" (→ 410 through
  *   lib/etcd/etcd-errors.ts), a future one a 400.
  */
 export async function* scanRange(req: ScanRequest): AsyncGenerator<ScanPage> {
   const { client } = linearizable();
-  const pace = req.gentle ? pacer(req.signal) : undefined;
-  const maxKeys = req.gentle ? GENTLE_KEYS_PER_READ : SCAN_KEYS_PER_READ;
+  const limits = { ...scanLimits };
+  const pace = req.gentle ? pacer(req.signal, limits.gentleKeysPerSecond) : undefined;
+  const maxKeys = req.gentle ? limits.gentleKeysPerRead : limits.keysPerRead;
   let revision = req.revision;
   let total = 0n;
   let scanned = 0n;
-  let from = req.key;
-  let depth: number | undefined; // undefined: the first read, over the whole range
   let largest = 64;
   let reads = 0;
   let widenAfter = 0;
-  while (!req.signal.aborted) {
-    const limit = depth === undefined ? Math.min(FIRST_READ_KEYS, maxKeys) : readLimit();
-    const end = depth === undefined ? req.rangeEnd : windowEnd(from, depth, req.rangeEnd);
-    const res = await client.kv.range({
-      key: from,
-      range_end: end,
-      limit,
-      keys_only: req.keysOnly,
-      revision,
-    });
+  let depth: number | undefined; // undefined: the first read, over the whole range
+
+  type Read = { from: Buffer; end: Buffer; limit: number };
+  const send = (r: Read) =>
+    client.kv.range(
+      {
+        key: r.from,
+        range_end: r.end,
+        limit: r.limit,
+        keys_only: req.keysOnly,
+        revision,
+      },
+      { deadline: new Date(Date.now() + SCAN_READ_DEADLINE_MS) },
+    );
+
+  let read: Read = {
+    from: req.key,
+    end: req.rangeEnd,
+    limit: Math.min(limits.firstReadKeys, maxKeys),
+  };
+  let res = await send(read);
+  for (;;) {
     reads++;
-    const walked = Number(res.count);
     if (revision === undefined) revision = res.header.revision;
-    if (depth === undefined) total = BigInt(res.count);
+    const first = depth === undefined;
+    if (first) total = BigInt(res.count);
     for (const kv of res.kvs) largest = Math.max(largest, kv.key.length + (kv.value?.length ?? 0));
     scanned += BigInt(res.kvs.length);
-    if (res.kvs.length) yield { kvs: res.kvs, scanned, total, revision };
-    else if (depth === undefined) yield { kvs: [], scanned, total, revision };
-    const last = res.kvs[res.kvs.length - 1];
-    const exhausted = !res.more || !last;
+    const next = plan(read, res.kvs, !res.more, Number(res.count));
+    // Ask for the next window before handing this page out, so etcd reads it while the consumer
+    // tests this one (not for a gentle scan, which pauses first, nor after an abort).
+    let ahead: Promise<typeof res> | undefined;
+    if (next && !pace && !req.signal.aborted) {
+      ahead = send(next);
+      ahead.catch(() => {}); // awaited below unless the consumer stops first
+    }
+    if (res.kvs.length || first) yield { kvs: res.kvs, scanned, total, revision };
+    if (!next || req.signal.aborted) return;
+    if (pace) {
+      await pace(Math.max(1, res.kvs.length));
+      if (req.signal.aborted) return;
+    }
+    read = next;
+    res = await (ahead ?? send(next));
+  }
+
+  /** The read after `done` (adjusting the window depth), or undefined when the range is done. */
+  function plan(done: Read, kvs: IKeyValue[], ranDry: boolean, walked: number): Read | undefined {
+    const last = kvs[kvs.length - 1];
+    const exhausted = ranDry || !last;
     if (depth === undefined) {
       // Start windows one byte deeper than where the first page's keys differ.
-      const first = res.kvs[0];
-      depth = first && last ? commonPrefixLength(first.key, last.key) + 1 : from.length + 1;
+      depth = kvs[0] && last ? commonPrefixLength(kvs[0].key, last.key) + 1 : done.from.length + 1;
     } else {
-      const next = nextDepth(depth, walked, limit, exhausted, reads >= widenAfter);
-      if (next > depth) widenAfter = reads + NO_WIDEN_READS;
-      depth = next;
+      const nextD = nextDepth(depth, walked, done.limit, exhausted, reads >= widenAfter);
+      if (nextD > depth) widenAfter = reads + NO_WIDEN_READS;
+      depth = nextD;
     }
+    let from: Buffer;
     if (!exhausted) from = keyAfter(last.key);
-    else if (endBefore(end, req.rangeEnd)) from = end;
-    else return;
-    await pace?.(res.kvs.length);
+    else if (endBefore(done.end, req.rangeEnd)) from = done.end;
+    else return undefined;
+    return { from, end: windowEnd(from, depth, req.rangeEnd), limit: readLimit() };
   }
 
   function readLimit(): number {
     if (req.keysOnly) return maxKeys;
-    return Math.max(1, Math.min(maxKeys, Math.floor(SCAN_VALUE_BYTES_PER_READ / largest)));
+    return Math.max(1, Math.min(maxKeys, Math.floor(limits.valueBytesPerRead / largest)));
   }
 }
 
 /**
  * Paces a gentle scan: after a read of `n` keys, waits until the scan's average stays at or
- * below {@link SCAN_GENTLE_KEYS_PER_SECOND} keys a second. Resolves early on abort.
+ * below `keysPerSecond`. Resolves early on abort.
  */
-function pacer(signal: AbortSignal): (n: number) => Promise<void> {
+function pacer(signal: AbortSignal, keysPerSecond: number): (n: number) => Promise<void> {
   const started = performance.now();
   let walked = 0;
   return (n) => {
     walked += n;
-    const due = started + (walked / SCAN_GENTLE_KEYS_PER_SECOND) * 1000;
+    const due = started + (walked / keysPerSecond) * 1000;
     const wait = due - performance.now();
     if (wait <= 0 || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
