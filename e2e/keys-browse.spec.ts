@@ -80,8 +80,8 @@ test("a deep link ?key= opens the key and the folders above it", async ({ page, 
 test("jump-to-key opens a key by name", async ({ page, prefix }) => {
   await putKey(`${prefix}jump/target`, "found me");
   await page.goto("/");
-  await page.getByRole("textbox", { name: "Jump to key" }).fill(`${prefix}jump/target`);
-  await page.getByRole("textbox", { name: "Jump to key" }).press("Enter");
+  await page.getByRole("combobox", { name: "Jump to key" }).fill(`${prefix}jump/target`);
+  await page.getByRole("combobox", { name: "Jump to key" }).press("Enter");
   await expect(page.getByLabel("Value", { exact: true }), "the typed key opens").toHaveText(
     "found me",
   );

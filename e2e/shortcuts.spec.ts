@@ -35,7 +35,7 @@ test("shortcuts: / jumps, Alt+N creates, Alt+L toggles the log; none fire while 
   await expect(page.getByRole("heading", { name: `${prefix}s/one` })).toBeVisible();
   await hydrated(page);
 
-  const jump = page.getByRole("textbox", { name: "Jump to key" });
+  const jump = page.getByRole("combobox", { name: "Jump to key" });
   await page.keyboard.press("/");
   await expect(jump, "/ focuses Jump to key").toBeFocused();
   await page.keyboard.type("?/x");

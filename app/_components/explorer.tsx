@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useReadOnly } from "@/components/read-only";
 import { StaleReadNotice } from "@/components/stale-read-notice";
 import { Button } from "@/components/ui/button";
@@ -14,6 +14,7 @@ import { FolderPane } from "./folder/folder-pane";
 import { JumpToKey } from "./jump-to-key";
 import { KeyPane } from "./key/key-pane";
 import { KeyTree } from "./tree/key-tree";
+import { SearchPanel } from "./search/search-panel";
 import { ShortcutsDialog } from "./shortcuts/shortcuts-dialog";
 import { useExpanded } from "./tree/use-expanded";
 import { useLiveUpdates } from "../../lib/live/use-live-updates";
@@ -40,7 +41,8 @@ function newKeyPrefix(selection: Selection): string {
  * Above both panes, a notice while the keys shown come from a serializable (maybe stale) read.
  * The stream watches every key unless the gateway's etcd user may only read part of the
  * keyspace (watchScope; opened once permissions are known).
- * Shortcuts bound here: Alt+N (new key, unless read-only) and `?` (the shortcuts dialog).
+ * Shortcuts bound here: Alt+N (new key, unless read-only), `?` (the shortcuts dialog) and
+ * Ctrl/Cmd-K (the search panel, above the right pane).
  */
 export function Explorer() {
   const readOnly = useReadOnly();
@@ -52,6 +54,13 @@ export function Explorer() {
     enabled: !readOnly && creating === null,
   });
   useShortcut("help", () => setShowShortcuts(true));
+  const [searching, setSearching] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const openSearch = () => {
+    setSearching(true);
+    requestAnimationFrame(() => searchInput.current?.focus());
+  };
+  useShortcut("search", openSearch, { inEditors: true });
   const permissions = usePermissionsQuery();
   const scope = permissions.isPending ? null : watchScope(permissions.data);
   const stream = useWatchStream(scope?.url ?? null);
@@ -70,6 +79,9 @@ export function Explorer() {
                   Keys
                 </span>
                 <div className="flex items-center gap-1">
+                  <Button size="sm" variant="ghost" title="Search (Ctrl/⌘K)" onClick={openSearch}>
+                    Search
+                  </Button>
                   <Button
                     size="sm"
                     variant="ghost"
@@ -96,6 +108,14 @@ export function Explorer() {
             </div>
           </aside>
           <section aria-label="Selected item" className="min-w-0 flex-1 overflow-auto">
+            {searching ? (
+              <SearchPanel
+                inputRef={searchInput}
+                prefix={newKeyPrefix(selection) === "/" ? "" : newKeyPrefix(selection)}
+                onOpen={(ref) => select({ kind: "key", ref })}
+                onClose={() => setSearching(false)}
+              />
+            ) : null}
             {selection.kind === "key" ? (
               <KeyPane
                 key={`${selection.ref.keyEncoding}:${selection.ref.key}`}

@@ -7,12 +7,13 @@ import { displayKey } from "@/lib/format/display-key";
 import type { FolderRef } from "@/lib/format/key-path";
 import { useCountQuery } from "@/lib/query/use-count-query";
 import { DeleteFolderDialog } from "./delete-folder-dialog";
+import { SpaceDialog } from "../space/space-dialog";
 import type { Selection } from "../use-selection";
 
 /**
  * The right pane for a selected folder (a prefix with no key of its own): how many keys it
  * holds, "New key here" and "Delete folder" (for the root `?prefix=` or `/`, a stricter dialog:
- * see DeleteFolderDialog).
+ * see DeleteFolderDialog), and "Analyze space" (SpaceDialog: a treemap of what uses the bytes).
  * @prop onCreate  open the create dialog prefilled with this prefix
  */
 export function FolderPane({
@@ -28,6 +29,7 @@ export function FolderPane({
   const count = useCountQuery(folder);
   const [deleting, setDeleting] = useState(false);
   const [deleted, setDeleted] = useState<string | null>(null);
+  const [analyzing, setAnalyzing] = useState(false);
   const shown = displayKey(folder.prefix, folder.prefixEncoding);
 
   return (
@@ -36,6 +38,7 @@ export function FolderPane({
         <h1 className="min-w-0 flex-1 font-mono text-lg break-all">
           {folder.prefix === "" ? "All keys (the empty prefix)" : shown}
         </h1>
+        <Button onClick={() => setAnalyzing(true)}>Analyze space</Button>
         {readOnly ? null : (
           <div className="flex gap-2">
             <Button
@@ -62,6 +65,16 @@ export function FolderPane({
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Deleted {deleted} keys.
         </p>
+      ) : null}
+      {analyzing ? (
+        <SpaceDialog
+          folder={folder}
+          onClose={() => setAnalyzing(false)}
+          onOpenKey={(ref) => {
+            setAnalyzing(false);
+            onSelect({ kind: "key", ref });
+          }}
+        />
       ) : null}
       {deleting && !readOnly ? (
         <DeleteFolderDialog

@@ -9,6 +9,7 @@
  */
 export const SHORTCUTS = {
   jump: { keys: "/", byKey: true, label: "/", description: "Jump to key (focus the box)" },
+  search: { keys: "mod+k", label: "Ctrl+K / ⌘K", description: "Search keys and values" },
   newKey: { keys: "alt+n", label: "Alt+N", description: "New key" },
   edit: { keys: "alt+e", label: "Alt+E", description: "Edit the open key's value" },
   save: { keys: "mod+s", label: "Ctrl+S / ⌘S", description: "Save the value (in the editor)" },

@@ -4,6 +4,7 @@ import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } fro
 import type { TreeChild } from "@/lib/contract";
 import { folderOfKey, ROOT_FOLDER, type FolderRef } from "@/lib/format/key-path";
 import { FolderChildren } from "./folder-children";
+import { revealTarget, type RevealTarget } from "./reveal";
 import {
   TreeContext,
   treeRowDomId,
@@ -51,6 +52,22 @@ export function KeyTree({
   }, []);
   const rowActions = useRef(new Map<string, TreeRowActions>());
   const typed = useRef({ text: "", at: 0 });
+  // A new object on every selection change: each jump is revealed once, even to the same row.
+  const reveal = useMemo(() => revealTarget(selection), [selection]);
+  const revealed = useRef<RevealTarget | null>(null);
+  const isRevealed = useCallback((t: RevealTarget) => revealed.current === t, []);
+  const revealRow = useCallback(
+    (domId: string, t: RevealTarget) => {
+      revealed.current = t;
+      setActiveRow(domId);
+      // After the virtualizer has drawn the row: scroll every box on the way (the side pane's
+      // own scroll too) just enough to show it; a row already in view does not move.
+      requestAnimationFrame(() =>
+        document.getElementById(domId)?.scrollIntoView({ block: "nearest" }),
+      );
+    },
+    [setActiveRow],
+  );
 
   const registerRow = useCallback((domId: string, actions: TreeRowActions) => {
     rowActions.current.set(domId, actions);
@@ -88,8 +105,23 @@ export function KeyTree({
         />
       ),
       renderFolder: (folder, level) => <FolderChildren folder={folder} level={level} />,
+      reveal,
+      isRevealed,
+      revealRow,
     }),
-    [expanded, toggle, selection, select, activeRowId, setActiveRow, registerRow, treeId],
+    [
+      expanded,
+      toggle,
+      selection,
+      select,
+      activeRowId,
+      setActiveRow,
+      registerRow,
+      treeId,
+      reveal,
+      isRevealed,
+      revealRow,
+    ],
   );
 
   /** The active row if it is still rendered, else the selected row, else the first row. */

@@ -3,6 +3,7 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { TreeChild } from "@/lib/contract";
 import type { FolderRef } from "@/lib/format/key-path";
+import type { RevealTarget } from "./reveal";
 
 /** What the tree's keyboard handler can do to one row (registered by the row while mounted). */
 export type TreeRowActions = {
@@ -35,6 +36,12 @@ export type TreeContextValue = {
    * components don't import TreeNode, which imports them (no import cycle).
    */
   renderRow: (child: TreeChild, level: number, position: number, setSize: number) => ReactNode;
+  /** The selected row to page to and scroll into view (see revealTarget), null when none. */
+  reveal: RevealTarget | null;
+  /** Whether `target` was already revealed (scrolled to once; later scrolling is the user's). */
+  isRevealed: (target: RevealTarget) => boolean;
+  /** The target's row (DOM id) is rendered: make it the active row, scroll it into view. */
+  revealRow: (domId: string, target: RevealTarget) => void;
   /** Renders an open folder's children (a FolderChildren), for TreeNode; same reason. */
   renderFolder: (folder: FolderRef, level: number) => ReactNode;
 };

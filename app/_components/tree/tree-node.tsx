@@ -9,6 +9,7 @@ import { folderId, folderOfKey } from "@/lib/format/key-path";
 import { KindBadge } from "../kubernetes/kind-badge";
 import { useTreeContext } from "./tree-context";
 import { useKeyFlash } from "./use-key-flash";
+import { useFolderCount } from "../space/space-counts";
 
 /** How a child's name reads in the tree: the root's "" child is the leading "/". */
 export function childLabel(child: TreeChild, level: number): string {
@@ -20,7 +21,8 @@ export function childLabel(child: TreeChild, level: number): string {
  * One tree row (`role="treeitem"`, named by the child's name) and, when it is an open folder,
  * its children below it. A child can be both a key and a folder. A key's row flashes briefly
  * when a put to it arrives on the watch stream (a CSS colour transition). A `restricted` row
- * (derived from the etcd user's permissions, not listed) carries a "restricted" badge.
+ * (derived from the etcd user's permissions, not listed) carries a "restricted" badge. A folder
+ * that "Analyze space" has counted shows its key count, subtly (the revision in its title).
  * Rows are not Tab stops: the tree container holds focus and names the keyboard-active row
  * with `aria-activedescendant` (see KeyTree); the row registers what Enter and Right/Left do.
  * @prop child  the row's key or folder, as `GET /api/v1/tree` listed it
@@ -50,6 +52,7 @@ export function TreeNode({
       : "";
   const selected = rowId === selectedId;
   const label = childLabel(child, level);
+  const counted = useFolderCount(folder);
   const flashing = useKeyFlash(child.hasValue ? child.key : null, child.keyEncoding);
 
   const domId = ctx.rowDomId(child);
@@ -97,6 +100,14 @@ export function TreeNode({
         <KindBadge child={child} />
         {child.hasValue && folder ? (
           <span className="rounded bg-slate-200 px-1 text-[10px] text-slate-600">key</span>
+        ) : null}
+        {counted ? (
+          <span
+            title={`${counted.keys} keys below, counted at revision ${counted.revision} (Analyze space)`}
+            className="text-[10px] text-slate-500 tabular-nums"
+          >
+            {Number(counted.keys).toLocaleString("en-US")}
+          </span>
         ) : null}
         {child.restricted ? (
           <span

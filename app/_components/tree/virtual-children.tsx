@@ -19,6 +19,8 @@ const ROW_PX = 28;
  * @prop hasNextPage         the folder has more children than loaded
  * @prop isFetchingNextPage  a next page is on its way
  * @prop fetchNextPage       load the next page (`after` = the last page's cursor)
+ * @prop revealIndex         a row to scroll to once (the selection, revealed), -1 for none
+ * @prop onRevealed          called once that row is drawn (to make it active and show it)
  */
 export function VirtualChildren({
   items,
@@ -26,12 +28,16 @@ export function VirtualChildren({
   hasNextPage,
   isFetchingNextPage,
   fetchNextPage,
+  revealIndex,
+  onRevealed,
 }: {
   items: TreeChild[];
   level: number;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   fetchNextPage: () => void;
+  revealIndex: number;
+  onRevealed: () => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { renderRow } = useTreeContext();
@@ -50,6 +56,22 @@ export function VirtualChildren({
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage && last >= items.length - 1) fetchNextPage();
   }, [last, items.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const revealedRef = useRef(onRevealed);
+  revealedRef.current = onRevealed;
+  useEffect(() => {
+    if (revealIndex < 0) return;
+    // A far row is not drawn: centre the list on it first (a row in view, e.g. one just
+    // clicked, stays put), then let the tree finish once it is drawn.
+    const range = virtualizer.range;
+    if (!range || revealIndex < range.startIndex || revealIndex > range.endIndex) {
+      virtualizer.scrollToIndex(revealIndex, { align: "center" });
+    }
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => revealedRef.current());
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [revealIndex, virtualizer]);
 
   return (
     <div

@@ -5,11 +5,12 @@ import { useClusterQuery } from "@/lib/query/use-cluster-query";
 import { AlarmsBanner } from "./alarms-banner";
 import { MemberRow } from "./member-row";
 import { MetricsDashboard } from "./metrics/metrics-dashboard";
+import { SpaceUsage } from "./space-usage";
 
 /**
  * The cluster page: raised alarms first, then a table of every member (name, ID, leader badge,
  * health, version, raft term/index, DB size bar, client URLs), with the current and compacted
- * revisions above. Refreshes every 3 s.
+ * revisions above, and the leader's space use (SpaceUsage). Refreshes every 3 s.
  */
 export function ClusterView() {
   const cluster = useClusterQuery();
@@ -27,6 +28,7 @@ export function ClusterView() {
         <InlineError message={`Could not read the cluster: ${cluster.error.message}`} />
       ) : null}
       {data ? <AlarmsBanner alarms={data.alarms} error={data.alarmsError} /> : null}
+      {data ? <SpaceUsage members={data.members} /> : null}
       <table aria-label="Members" className="w-full border-collapse text-sm">
         <thead>
           <tr className="border-b border-slate-300 text-left text-xs text-slate-500">
