@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   etcd_permission_denied: 403,
   key_not_found: 404,
   lease_not_found: 404,
+  member_not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
   revision_compacted: 410,

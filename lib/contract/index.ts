@@ -6,3 +6,4 @@ export * from "./leases";
 export * from "./cluster";
 export * from "./permissions";
 export * from "./locks";
+export * from "./maintenance";

@@ -5,12 +5,18 @@
  */
 export const API_ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/v1/cluster": ["GET"],
+  "/api/v1/cluster/alarms/disarm": ["POST"],
+  "/api/v1/cluster/compact": ["POST"],
+  "/api/v1/cluster/members/[id]/defragment": ["POST"],
+  "/api/v1/cluster/move-leader": ["POST"],
+  "/api/v1/cluster/snapshot": ["GET"],
   "/api/v1/health": ["GET"],
   "/api/v1/kv": ["GET", "PUT", "DELETE"],
   "/api/v1/leases": ["GET", "POST"],
   "/api/v1/leases/ttl": ["GET"],
   "/api/v1/leases/[id]": ["GET", "DELETE"],
   "/api/v1/leases/[id]/keepalive": ["POST"],
+  "/api/v1/locks": ["GET"],
   "/api/v1/permissions": ["GET"],
   "/api/v1/range": ["GET"],
   "/api/v1/session": ["POST", "DELETE"],
