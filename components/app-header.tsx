@@ -13,6 +13,7 @@ const PAGES = [
   { href: "/", name: "Keys" },
   { href: "/leases", name: "Leases" },
   { href: "/services", name: "Services" },
+  { href: "/locks", name: "Locks" },
   { href: "/cluster", name: "Cluster" },
 ] as const;
 
@@ -41,7 +42,7 @@ export function AppHeader({ signOut = false }: { signOut?: boolean }) {
 }
 
 /**
- * The signed-in top bar: app name, navigation (keys, leases, services, cluster), the cluster
+ * The signed-in top bar: app name, navigation (keys, leases, services, locks, cluster), the cluster
  * health dot (`GET /api/v1/cluster`), a small etcd status read from `GET /api/v1/health`, and
  * "Sign out" when `signOut`.
  */
