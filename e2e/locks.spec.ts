@@ -35,8 +35,10 @@ test("an etcdctl elect leader and its waiter; the waiter leads once the leader's
 
   // etcdctl elect has no --ttl (60 s lease): SIGTERM ends it as an orchestrator would.
   await leader.stop("SIGTERM");
+  // 5 s: well under the list's 10 s fallback poll, so only the watch-driven refresh passes.
   await expect(card.getByLabel("Leader"), "the waiter leads, without a reload").toContainText(
     "node-b",
+    { timeout: 5_000 },
   );
   await expect(card.getByRole("list", { name: "Waiters" }).getByRole("listitem")).toHaveCount(0);
 });
@@ -61,6 +63,6 @@ test("Break revokes the holder's lease after a confirm; the waiter takes over", 
   await expect(dialog).toContainText(holderKey);
   await dialog.getByRole("button", { name: "Revoke the holder's lease" }).click();
   const waiterKey = await waiter.acquired;
-  await expect(card.getByLabel("Holder")).toContainText(waiterKey);
+  await expect(card.getByLabel("Holder")).toContainText(waiterKey, { timeout: 5_000 });
   await expect(card.getByRole("list", { name: "Waiters" }).getByRole("listitem")).toHaveCount(0);
 });

@@ -7,7 +7,9 @@ import {
   getKvQuerySchema,
   leaseTtlQuerySchema,
   listLeasesQuerySchema,
+  locksQuerySchema,
   rangeQuerySchema,
+  snapshotQuerySchema,
   treeQuerySchema,
   watchQuerySchema,
 } from "@/lib/contract";
@@ -42,7 +44,7 @@ describe("docs/http-api.md", () => {
 
   it("lists exactly the routes and methods the API serves", () => {
     const documented = firstCells(section(doc, "## Routes")).flatMap((cell) => {
-      const route = /\/[a-z{}/]+/.exec(cell)![0];
+      const route = /\/[a-z{}/-]+/.exec(cell)![0];
       const methods = cell.slice(0, cell.indexOf(route)).match(/\b[A-Z]{3,}\b/g) ?? [];
       return methods.map((m) => `${m} /api/v1${route}`);
     });
@@ -68,6 +70,8 @@ describe("docs/http-api.md", () => {
     ["GET /range", rangeQuerySchema],
     ["GET /leases", listLeasesQuerySchema],
     ["GET /leases/ttl", leaseTtlQuerySchema],
+    ["GET /locks", locksQuerySchema],
+    ["GET /cluster/snapshot", snapshotQuerySchema],
   ])("names every query parameter of %s", (route, schema) => {
     const [method, routePath] = route.split(" ");
     // A route may take two rows (DELETE /kv by key, by prefix): its parameters are their union.
