@@ -13,8 +13,10 @@ import * as compact from "@/app/api/v1/cluster/compact/route";
 import * as defrag from "@/app/api/v1/cluster/members/[id]/defragment/route";
 import * as snapshot from "@/app/api/v1/cluster/snapshot/route";
 import * as kv from "@/app/api/v1/kv/route";
+import * as locks from "@/app/api/v1/locks/route";
 import { closeMemberClients } from "@/lib/etcd/members";
 import { ETCDCTL_BIN, startEtcd } from "../../scripts/lib/etcd-process.mjs";
+import { startEtcdctl } from "../../scripts/lib/etcdctl-process.mjs";
 import { call } from "../helpers/api";
 
 // One etcd with a 48 MiB backend quota: big enough for a 32 MiB snapshot, small enough to fill.
@@ -144,4 +146,30 @@ describe("alarm disarm after NOSPACE", () => {
     const put = await call(kv.PUT, "PUT", "/api/v1/kv", { key: "/after-disarm", value: "ok" });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
   }, 60_000);
+});
+
+describe("a lock holder's heldSince after compaction", () => {
+  // Here, not in locks.test.ts: compacting the shared test etcd would cut other files' history.
+  it("is the compacted revision at the latest, marked inexact, when the hand-over was compacted", async () => {
+    const a = startEtcdctl(etcd.endpoint, ["lock", "--ttl=2", "/held/job"]);
+    const b = startEtcdctl(etcd.endpoint, ["lock", "--ttl=2", "/held/job"]);
+    try {
+      await a.acquired;
+      await a.stop("SIGKILL");
+      const keyB = await b.acquired; // A's lease expired: B holds
+      await raw.put("/held-later").value("x").exec();
+      const { header } = await raw.put("/held-later").value("y").exec();
+      await raw.kv.compact({ revision: header.revision, physical: true });
+
+      const res = await call(locks.GET, "GET", "/api/v1/locks?prefix=%2Fheld%2F");
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const holder = res.body.locks[0].holder;
+      expect(holder.key).toBe(keyB);
+      expect(holder.heldSinceExact).toBe(false);
+      expect(holder.heldSince).toBe(header.revision);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  }, 30_000);
 });
