@@ -12,12 +12,15 @@ export type SnapshotStream = {
   revision: string;
 };
 
-/** How many chunks (etcd sends 32 KiB each) may wait for the HTTP client before etcd is paused. */
-const QUEUED_CHUNKS = 8;
+/** Bytes that may wait for the HTTP client before etcd is paused (etcd sends 32 KiB chunks). */
+const QUEUED_BYTES = 1024 * 1024;
+
+/** A Buffer as a Uint8Array over the same memory (no copy). */
+const view = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 /**
  * Stream Maintenance.Snapshot from member `memberId` (hex; default the leader) on that member's
- * own client. The gRPC stream is paused whenever the HTTP client has {@link QUEUED_CHUNKS} chunks
+ * own client. The gRPC stream is paused whenever the HTTP client has {@link QUEUED_BYTES} bytes
  * unread and resumed when it reads on, so the gateway holds a few chunks, never the snapshot;
  * cancelling the body (the client went away) cancels the gRPC call. The first chunk is awaited
  * before this returns, so a member that can't snapshot fails the request with a JSON error
@@ -50,14 +53,14 @@ export async function snapshotStream(memberId?: string): Promise<SnapshotStream>
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        if (first?.blob?.length) controller.enqueue(new Uint8Array(first.blob));
+        if (first?.blob?.length) controller.enqueue(view(first.blob));
         if (!first) {
           done = true;
           controller.close();
           return;
         }
         grpc.on("data", (r: ISnapshotResponse) => {
-          if (r.blob?.length) controller.enqueue(new Uint8Array(r.blob));
+          if (r.blob?.length) controller.enqueue(view(r.blob));
           if ((controller.desiredSize ?? 0) <= 0) grpc.pause();
         });
         grpc.on("end", () => {
@@ -77,7 +80,7 @@ export async function snapshotStream(memberId?: string): Promise<SnapshotStream>
         grpc.cancel();
       },
     },
-    { highWaterMark: QUEUED_CHUNKS },
+    new ByteLengthQueuingStrategy({ highWaterMark: QUEUED_BYTES }),
   );
   return { body, member, revision };
 }
