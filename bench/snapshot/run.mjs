@@ -3,7 +3,9 @@
 //  (a) `etcdctl snapshot save`: time;
 //  (b) raw etcd3 Maintenance.Snapshot stream written to a file: time;
 //  (c) `GET /api/v1/cluster/snapshot` read by a plain HTTP client into a file: time, and the
-//      gateway's RSS growth (its process group, sampled every 50 ms) against the snapshot size.
+//      gateway's RSS growth (its process group, sampled every 50 ms) against the snapshot size;
+//  (d) (run before (c), on a fresh gateway) the same download read 8 MiB, then stalled 3 s:
+//      the gateway's RSS growth meanwhile.
 // Size: BENCH_SNAPSHOT_MIB (default 128) of 1 MiB random values. Starts its own etcd and
 // `next start`; stops both by PID. Prints figures; never fails on time.
 import { execFileSync } from "node:child_process";
@@ -89,6 +91,25 @@ async function main() {
   });
   await new Promise((r) => out.end(r));
   const rawMs = performance.now() - t0;
+
+  // (d) a client that reads 8 MiB, then stops for 3 s: what the gateway queues meanwhile is
+  // what backpressure fails to hold back (the RSS in (c) also counts garbage not yet collected).
+  const rss1 = groupStats(gateway.pid).rssBytes;
+  const slow = await fetch(`${gateway.url}/api/v1/cluster/snapshot`);
+  const reader = slow.body.getReader();
+  let read = 0;
+  while (read < 8 * 2 ** 20) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.length;
+  }
+  const rssAtStall = groupStats(gateway.pid).rssBytes;
+  await new Promise((r) => setTimeout(r, 3000));
+  const rssAfterStall = groupStats(gateway.pid).rssBytes;
+  await reader.cancel();
+  console.log(
+    `stalled reader (8 MiB read, then 3 s without reading): gateway RSS ${mib(rss1)} → ${mib(rssAtStall)} → ${mib(rssAfterStall)} MiB (growth while stalled ${mib(rssAfterStall - rssAtStall)} MiB; ${mib(dbSize - read)} MiB of the DB unread)`,
+  );
 
   // (c) the gateway
   const rss0 = groupStats(gateway.pid).rssBytes;
