@@ -94,6 +94,9 @@ async function main() {
 
   // (d) a client that reads 8 MiB, then stops for 3 s: what the gateway queues meanwhile is
   // what backpressure fails to hold back (the RSS in (c) also counts garbage not yet collected).
+  // Warm up first: the first API call loads etcd3, grpc-js and the protos (tens of MiB).
+  await (await fetch(`${gateway.url}/api/v1/cluster`)).arrayBuffer();
+  await new Promise((r) => setTimeout(r, 500));
   const rss1 = groupStats(gateway.pid).rssBytes;
   const slow = await fetch(`${gateway.url}/api/v1/cluster/snapshot`);
   const reader = slow.body.getReader();
