@@ -13,6 +13,7 @@ const PAGES = [
   { href: "/", name: "Keys" },
   { href: "/leases", name: "Leases" },
   { href: "/services", name: "Services" },
+  { href: "/locks", name: "Locks" },
   { href: "/cluster", name: "Cluster" },
   { href: "/access", name: "Users & roles" },
 ] as const;
@@ -42,7 +43,8 @@ export function AppHeader({ signOut = false }: { signOut?: boolean }) {
 }
 
 /**
- * The signed-in top bar: app name, navigation (keys, leases, services, cluster, users & roles), the cluster
+ * The signed-in top bar: app name, navigation (keys, leases, services, locks, cluster, users &
+ * roles), the cluster
  * health dot (`GET /api/v1/cluster`), a small etcd status read from `GET /api/v1/health`, and
  * "Sign out" when `signOut`.
  */

@@ -7,7 +7,7 @@ import { startGateway, stopNext, type NextServer } from "./servers";
 
 /** Button names that write to etcd somewhere in the app (any of them is a failure here). */
 const WRITE_CONTROL =
-  /new key|create|edit|save|lease…|attach|detach|delete|grant|keep .*alive|keep alive|revoke|disarm|remove|compact|defrag|password|enable auth|disable auth/i;
+  /new key|create|edit|save|lease…|attach|detach|delete|grant|keep .*alive|keep alive|revoke|disarm|remove|compact|defrag|break|make leader|password|enable auth|disable auth/i;
 
 /** Every visible button's accessible name on the page. */
 async function buttonNames(page: Page): Promise<string[]> {
@@ -33,6 +33,7 @@ test("read-only mode: no page shows a write control", async ({ page, prefix }) =
     etcdctl("put", `${prefix}folder/plain`, "v");
     etcdctl("put", `${prefix}folder`, "a key that is also a folder");
     etcdctl("put", `--lease=${lease}`, `${prefix}svc/api/i-1`, "10.0.0.1:80");
+    etcdctl("put", `--lease=${lease}`, `${prefix}locks/res`, ""); // an etcd3 npm Lock
     const q = encodeURIComponent;
     const pages: [string, string, (p: Page) => Promise<void>][] = [
       [
@@ -65,7 +66,16 @@ test("read-only mode: no page shows a write control", async ({ page, prefix }) =
         `/services?prefix=${q(`${prefix}svc/`)}`,
         (p) => expect(p.getByRole("row", { name: "i-1" }).getByRole("timer")).toBeVisible(),
       ],
-      ["the cluster page", "/cluster", (p) => expect(p.getByRole("heading").first()).toBeVisible()],
+      [
+        "locks",
+        `/locks?prefix=${q(`${prefix}locks/`)}`,
+        (p) => expect(p.getByRole("region", { name: `Lock ${prefix}locks/res` })).toBeVisible(),
+      ],
+      [
+        "the cluster page",
+        "/cluster",
+        (p) => expect(p.getByRole("link", { name: "Download snapshot (leader)" })).toBeVisible(),
+      ],
       [
         "users & roles",
         "/access",

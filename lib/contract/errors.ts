@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   user_not_found: 404,
   role_not_found: 404,
   permission_not_found: 404,
+  member_not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
   auth_lockout: 409,

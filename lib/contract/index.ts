@@ -10,3 +10,5 @@ export * from "./metrics";
 export * from "./search";
 export * from "./kubernetes";
 export * from "./history";
+export * from "./locks";
+export * from "./maintenance";

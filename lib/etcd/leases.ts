@@ -53,8 +53,8 @@ async function timeToLive(
   };
 }
 
-/** Map `items` through `fn` with at most `limit` calls in flight, keeping the input order. */
-async function mapBounded<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>) {
+/** Map `items` through `fn` with at most `limit` calls in flight, keeping the input order (also lib/etcd/locks). */
+export async function mapBounded<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>) {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -69,3 +69,10 @@ export const accessKeys = {
 export const metricsKeys = {
   all: ["metrics"] as const,
 };
+
+/** Locks and elections under a prefix (`GET /api/v1/locks`). */
+export const lockKeys = {
+  all: ["locks"] as const,
+  /** The locks under one UTF-8 prefix. */
+  prefix: (prefix: string) => [...lockKeys.all, prefix] as const,
+};

@@ -7,9 +7,11 @@ import {
   getKvQuerySchema,
   leaseTtlQuerySchema,
   listLeasesQuerySchema,
+  locksQuerySchema,
   rangeQuerySchema,
   searchQuerySchema,
   statsQuerySchema,
+  snapshotQuerySchema,
   treeQuerySchema,
   historyQuerySchema,
   changesQuerySchema,
@@ -46,7 +48,7 @@ describe("docs/http-api.md", () => {
 
   it("lists exactly the routes and methods the API serves", () => {
     const documented = firstCells(section(doc, "## Routes")).flatMap((cell) => {
-      const route = /\/[a-z{}/]+/.exec(cell)![0];
+      const route = /\/[a-z{}/-]+/.exec(cell)![0];
       const methods = cell.slice(0, cell.indexOf(route)).match(/\b[A-Z]{3,}\b/g) ?? [];
       return methods.map((m) => `${m} /api/v1${route}`);
     });
@@ -76,6 +78,8 @@ describe("docs/http-api.md", () => {
     ["GET /stats", statsQuerySchema],
     ["GET /history", historyQuerySchema],
     ["GET /changes", changesQuerySchema],
+    ["GET /locks", locksQuerySchema],
+    ["GET /cluster/snapshot", snapshotQuerySchema],
   ])("names every query parameter of %s", (route, schema) => {
     const [method, routePath] = route.split(" ");
     // A route may take two rows (DELETE /kv by key, by prefix): its parameters are their union.

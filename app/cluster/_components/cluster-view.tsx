@@ -3,6 +3,7 @@
 import { InlineError } from "@/components/ui/inline-error";
 import { useClusterQuery } from "@/lib/query/use-cluster-query";
 import { AlarmsBanner } from "./alarms-banner";
+import { MaintenancePanel } from "./maintenance/maintenance-panel";
 import { MemberRow } from "./member-row";
 import { MetricsDashboard } from "./metrics/metrics-dashboard";
 import { SpaceUsage } from "./space-usage";
@@ -55,6 +56,7 @@ export function ClusterView() {
         </tbody>
       </table>
       <MetricsDashboard />
+      {data ? <MaintenancePanel cluster={data} /> : null}
     </div>
   );
 }

@@ -11,6 +11,12 @@ export type GuardOptions = {
   auth?: boolean;
   /** false for routes that stay usable in read-only mode (signing in). Default true. */
   readOnlyApplies?: boolean;
+  /**
+   * true for reads that hand out everything (the snapshot download): they must be same-origin
+   * too, so a foreign page can't make a signed-in browser stream the whole database (it can't
+   * read the answer, but it can load etcd and fill the user's disk). Default false.
+   */
+  sameOriginRead?: boolean;
 };
 
 /**
@@ -34,6 +40,9 @@ export function guardRequest(
   const write = !isSafeMethod(req.method);
   if (write && !sameOrigin(req, host)) {
     throw new GatewayError("forbidden_origin", "cross-origin writes are refused");
+  }
+  if (!write && opts.sameOriginRead && !sameOrigin(req, host)) {
+    throw new GatewayError("forbidden_origin", "cross-origin requests for this data are refused");
   }
   if ((opts.auth ?? true) && !authorized(req, config.token)) {
     throw new GatewayError("unauthorized", "sign in or send Authorization: Bearer <token>");
