@@ -1,13 +1,16 @@
 "use client";
 
 import { useState } from "react";
-import { useReadOnly } from "@/components/read-only";
+import { ReadOnlyProvider, useReadOnly } from "@/components/read-only";
 import { StaleReadNotice } from "@/components/stale-read-notice";
 import { Button } from "@/components/ui/button";
 import { parentFolder } from "@/lib/format/key-path";
 import { usePermissionsQuery } from "@/lib/query/use-permissions-query";
+import { AsOfRevisionContext } from "@/lib/query/time-travel/as-of";
 import { useWatchStream } from "@/lib/live/use-watch-stream";
 import { watchScope } from "@/lib/live/watch-scope";
+import { AsOfBanner } from "./time-travel/as-of-banner";
+import { ChangesView } from "./changes/changes-view";
 import { CreateKeyDialog } from "./folder/create-key-dialog";
 import { EventLog } from "./event-log/event-log";
 import { FolderPane } from "./folder/folder-pane";
@@ -18,6 +21,8 @@ import { ShortcutsDialog } from "./shortcuts/shortcuts-dialog";
 import { useExpanded } from "./tree/use-expanded";
 import { useLiveUpdates } from "../../lib/live/use-live-updates";
 import { useSelection, type Selection } from "./use-selection";
+import { RevisionPicker } from "./time-travel/revision-picker";
+import { useAsOfParam } from "./time-travel/use-as-of-param";
 import { useShortcut } from "./shortcuts/use-shortcut";
 import { WatchContext } from "../../lib/live/watch-context";
 
@@ -41,9 +46,14 @@ function newKeyPrefix(selection: Selection): string {
  * The stream watches every key unless the gateway's etcd user may only read part of the
  * keyspace (watchScope; opened once permissions are known).
  * Shortcuts bound here: Alt+N (new key, unless read-only) and `?` (the shortcuts dialog).
+ * `?revision=R` shows the keyspace as of revision R (AsOfRevisionContext): every read carries
+ * R, the panes are read-only and get no watch stream (no flashes, no live values), a banner
+ * says so; the event log stays live.
  */
 export function Explorer() {
-  const readOnly = useReadOnly();
+  const gatewayReadOnly = useReadOnly();
+  const asOf = useAsOfParam();
+  const readOnly = gatewayReadOnly || asOf.revision !== null;
   const { selection, select } = useSelection();
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
@@ -56,15 +66,33 @@ export function Explorer() {
   const scope = permissions.isPending ? null : watchScope(permissions.data);
   const stream = useWatchStream(scope?.url ?? null);
   useLiveUpdates(stream);
+  const now = stream.state.latestRevision;
 
   return (
-    <WatchContext value={stream}>
+    <AsOfRevisionContext value={asOf.revision}>
+    <ReadOnlyProvider readOnly={readOnly}>
+    <WatchContext value={asOf.revision === null ? stream : null}>
       <div className="flex h-full min-h-0 flex-col">
         <StaleReadNotice />
+        {asOf.revision !== null ? (
+          <AsOfBanner
+            key={asOf.revision}
+            revision={asOf.revision}
+            now={now}
+            onLive={() => asOf.setRevision(null)}
+            onPick={asOf.setRevision}
+          />
+        ) : null}
         <div className="flex min-h-0 flex-1">
           <aside className="flex w-96 shrink-0 flex-col border-r border-slate-200 bg-white">
             <div className="flex flex-col gap-2 border-b border-slate-200 p-3">
               <JumpToKey onJump={select} />
+              <RevisionPicker
+                key={asOf.revision ?? "live"}
+                current={asOf.revision}
+                now={now}
+                onPick={asOf.setRevision}
+              />
               <div className="flex items-center justify-between">
                 <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
                   Keys
@@ -103,6 +131,15 @@ export function Explorer() {
                 onSelect={select}
                 onCreate={setCreating}
               />
+            ) : selection.kind === "changes" ? (
+              <ChangesView
+                key={`${selection.folder.prefixEncoding}:${selection.folder.prefix}`}
+                folder={selection.folder}
+                from={selection.from}
+                to={selection.to}
+                now={now}
+                onSelect={select}
+              />
             ) : selection.kind === "folder" ? (
               <FolderPane
                 key={`${selection.folder.prefixEncoding}:${selection.folder.prefix}`}
@@ -135,5 +172,7 @@ export function Explorer() {
         <EventLog stream={stream} note={scope?.note ?? null} />
       </div>
     </WatchContext>
+    </ReadOnlyProvider>
+    </AsOfRevisionContext>
   );
 }
