@@ -1,12 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { ReadOnlyProvider, useReadOnly } from "@/components/read-only";
+import { useReadOnly } from "@/components/read-only";
 import { StaleReadNotice } from "@/components/stale-read-notice";
 import { Button } from "@/components/ui/button";
 import { parentFolder } from "@/lib/format/key-path";
 import { usePermissionsQuery } from "@/lib/query/use-permissions-query";
-import { AsOfRevisionContext } from "@/lib/query/time-travel/as-of";
 import { useWatchStream } from "@/lib/live/use-watch-stream";
 import { watchScope } from "@/lib/live/watch-scope";
 import { AsOfBanner } from "./time-travel/as-of-banner";
@@ -46,14 +45,13 @@ function newKeyPrefix(selection: Selection): string {
  * The stream watches every key unless the gateway's etcd user may only read part of the
  * keyspace (watchScope; opened once permissions are known).
  * Shortcuts bound here: Alt+N (new key, unless read-only) and `?` (the shortcuts dialog).
- * `?revision=R` shows the keyspace as of revision R (AsOfRevisionContext): every read carries
- * R, the panes are read-only and get no watch stream (no flashes, no live values), a banner
- * says so; the event log stays live.
+ * `?revision=R` (inside AsOfScope, app/page.tsx) shows the keyspace as of revision R: the panes
+ * read at R, are read-only and get no watch stream (no flashes, no live values); a banner says
+ * so. The event log stays live.
  */
 export function Explorer() {
-  const gatewayReadOnly = useReadOnly();
+  const readOnly = useReadOnly();
   const asOf = useAsOfParam();
-  const readOnly = gatewayReadOnly || asOf.revision !== null;
   const { selection, select } = useSelection();
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
@@ -69,8 +67,6 @@ export function Explorer() {
   const now = stream.state.latestRevision;
 
   return (
-    <AsOfRevisionContext value={asOf.revision}>
-    <ReadOnlyProvider readOnly={readOnly}>
     <WatchContext value={asOf.revision === null ? stream : null}>
       <div className="flex h-full min-h-0 flex-col">
         <StaleReadNotice />
@@ -172,7 +168,5 @@ export function Explorer() {
         <EventLog stream={stream} note={scope?.note ?? null} />
       </div>
     </WatchContext>
-    </ReadOnlyProvider>
-    </AsOfRevisionContext>
   );
 }

@@ -9,7 +9,11 @@ import { useAsOfRevision } from "./time-travel/as-of";
  * One key with its value and metadata: `GET /api/v1/kv?key=K&keyEncoding=E[&revision=R]`
  * (etcd Range, at revision R when given: 410 `revision_compacted` once R is compacted).
  */
-export function getKv(ref: KeyRef, signal?: AbortSignal, revision?: string): Promise<GetKvResponse> {
+export function getKv(
+  ref: KeyRef,
+  signal?: AbortSignal,
+  revision?: string,
+): Promise<GetKvResponse> {
   return apiFetch<GetKvResponse>("/kv", {
     params: {
       key: ref.key,

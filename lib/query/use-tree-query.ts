@@ -43,8 +43,7 @@ export function useTreeQuery(folder: FolderRef, enabled = true) {
     queryKey: revision
       ? pastKeys.tree(revision, folder.prefix, folder.prefixEncoding)
       : kvKeys.tree(folder.prefix, folder.prefixEncoding),
-    queryFn: ({ pageParam, signal }) =>
-      getTree({ ...folder, after: pageParam, revision }, signal),
+    queryFn: ({ pageParam, signal }) => getTree({ ...folder, after: pageParam, revision }, signal),
     staleTime: revision ? Infinity : undefined,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.more && last.next ? last.next : undefined),

@@ -9,7 +9,9 @@ describe("normaliseValue (history diffs)", () => {
     const b = normaliseValue('{\n    "a": {"x": null, "y": [1, 2]},\n    "b": 1\n}', "json");
     expect(a).not.toBeNull();
     expect(a).toBe(b);
-    expect(a).toBe('{\n  "a": {\n    "x": null,\n    "y": [\n      1,\n      2\n    ]\n  },\n  "b": 1\n}\n');
+    expect(a).toBe(
+      '{\n  "a": {\n    "x": null,\n    "y": [\n      1,\n      2\n    ]\n  },\n  "b": 1\n}\n',
+    );
   });
 
   it("keeps a real JSON change visible", () => {

@@ -77,8 +77,7 @@ export function AsOfBanner({
               (now <span className="font-mono">{now}</span>)
             </>
           ) : null}{" "}
-          · read-only: values, metadata and counts as they were then; live changes are not
-          applied.
+          · read-only: values, metadata and counts as they were then; live changes are not applied.
         </span>
       )}
       <span className="ml-auto flex gap-2">

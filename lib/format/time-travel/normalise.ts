@@ -24,7 +24,8 @@ function sortKeys(v: unknown): unknown {
 export function normaliseValue(text: string, format: ValueFormat): string | null {
   try {
     if (format === "json") return `${JSON.stringify(sortKeys(JSON.parse(text)), null, 2)}\n`;
-    if (format === "yaml") return stringifyYaml(sortKeys(parseYaml(text)), { sortMapEntries: true });
+    if (format === "yaml")
+      return stringifyYaml(sortKeys(parseYaml(text)), { sortMapEntries: true });
   } catch {
     return null;
   }
