@@ -116,6 +116,8 @@ export type TreeResponse = {
   more: boolean;
   next?: string;
   restricted?: boolean;
+  /** Set when `revision=` was asked: the revision listed (`header.revision` is the store's now). */
+  atRevision?: string;
 };
 
 /** `GET /api/v1/range` → a flat listing; `count` is the number of keys in the whole range. */

@@ -74,6 +74,8 @@ export const treeQuerySchema = z.object({
     .default("/"),
   limit: limitSchema.default(200),
   after: z.string().optional(),
+  /** List the folder as it was at this revision (time travel); absent: now. */
+  revision: int64Schema.optional(),
 });
 
 /** `GET /api/v1/range` query: `prefix`, or `key` with optional `rangeEnd`. */

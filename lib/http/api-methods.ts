@@ -4,8 +4,10 @@
  * or changed without updating it fails the tests.
  */
 export const API_ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
+  "/api/v1/changes": ["GET"],
   "/api/v1/cluster": ["GET"],
   "/api/v1/health": ["GET"],
+  "/api/v1/history": ["GET"],
   "/api/v1/kv": ["GET", "PUT", "DELETE"],
   "/api/v1/leases": ["GET", "POST"],
   "/api/v1/leases/ttl": ["GET"],

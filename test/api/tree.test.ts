@@ -172,3 +172,59 @@ describe("GET /api/v1/tree against a reference listing", () => {
     }
   }, 60_000);
 });
+
+describe("GET /api/v1/tree?revision=R", () => {
+  it("lists the folder as a reference Range at R saw it, on every page", async () => {
+    const dir = `${base}past/`;
+    await put(["past/a", "past/b/1", "past/c", "past/d/e/f"]);
+    const r = (await etcd.put(`${dir}e`).value("e").exec()).header.revision;
+    // Change everything afterwards: delete, re-create, add, update.
+    await etcd.delete().key(`${dir}a`);
+    await etcd.delete().prefix(`${dir}b/`);
+    await etcd.put(`${dir}c`).value("changed");
+    await etcd.put(`${dir}f/1`).value("new");
+    await etcd.put(`${dir}0`).value("new");
+
+    const ref = await etcd.kv.range({
+      key: Buffer.from(dir),
+      range_end: Buffer.from(`${base}past0`),
+      revision: r,
+    });
+    const names = [
+      ...new Set(ref.kvs.map((kv) => kv.key.toString().slice(dir.length).split("/")[0])),
+    ];
+    const leaves = new Map(
+      ref.kvs
+        .filter((kv) => !kv.key.toString().slice(dir.length).includes("/"))
+        .map((kv) => [kv.key.toString(), kv]),
+    );
+    for (const limit of [1, 2, 100]) {
+      const rows: TreeChild[] = [];
+      let after: string | undefined;
+      do {
+        const url = `/api/v1/tree?prefix=${q(dir)}&revision=${r}&limit=${limit}${after ? `&after=${q(after)}` : ""}`;
+        const res = await call(tree.GET, "GET", url);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.atRevision).toBe(r);
+        expect(BigInt(res.body.header.revision)).toBeGreaterThan(BigInt(r));
+        rows.push(...res.body.children);
+        after = res.body.next;
+      } while (after);
+      expect(
+        rows.map((c) => c.name),
+        `limit=${limit}`,
+      ).toEqual(names);
+      for (const row of rows.filter((c) => c.hasValue)) {
+        const kv = leaves.get(row.key)!;
+        expect(row.modRevision).toBe(kv.mod_revision);
+        expect(row.version).toBe(kv.version);
+      }
+    }
+  });
+
+  it("answers 400 naming revision for a future revision", async () => {
+    const res = await call(tree.GET, "GET", `/api/v1/tree?prefix=${q(base)}&revision=900000000000`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.field).toBe("revision");
+  });
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { MAX_TXN_OPS } from "../txn-limits";
 import type { IKeyValue } from "etcd3";
 import { prefixEnd } from "../bytes";
 import type { ReadVia } from "../read-fallback";
@@ -9,8 +10,6 @@ import type { ReadVia } from "../read-fallback";
  */
 export type Window = { start: Buffer; end: Buffer | null; limit: number };
 
-/** etcd's default --max-txn-ops: the most range probes one Txn may carry. */
-const MAX_TXN_OPS = 128;
 /** Sibling byte values probed one by one at each level before the rest is probed as one. */
 const FANOUT = 8;
 /** Levels (trailing bytes of the cursor) split into sibling windows. */

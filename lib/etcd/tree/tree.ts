@@ -9,7 +9,14 @@ import { readWithFallback, type ReadVia } from "../read-fallback";
 import { endOf, prefixWindow, probeWindows, staircase, type Window } from "./tree-windows";
 
 /** What {@link listChildren} lists: the folder `prefix`, split on `separator`. */
-export type TreeQuery = { prefix: Buffer; separator: Buffer; limit: number; after?: string };
+export type TreeQuery = {
+  prefix: Buffer;
+  separator: Buffer;
+  limit: number;
+  after?: string;
+  /** List the folder as it was at this revision (decimal); absent: now. */
+  revision?: string;
+};
 
 /** A child found so far; `firstKey` orders rows, `resumeAt` is where the next page starts. */
 type Found = {
@@ -38,8 +45,10 @@ const MAX_WINDOWS_PER_ROUND = 512;
  * A child that is both a key and a folder (`/a` and `/a/b`) is one row; rows come in the order
  * of their first key. Without a leader the whole page is read serializably from one member,
  * marked in the header (see readWithFallback). A worked example: docs/tree-listing.md.
+ * With `revision` the folder is listed as it was then (`atRevision`; `header.revision` is the
+ * store revision now).
  * @throws GatewayError 400 for a bad `after`, 403 `etcd_permission_denied` naming the folder,
- *   410 when the pinned revision was compacted, 503/504.
+ *   410 when the pinned revision was compacted, 400 for a future `revision`, 503/504.
  */
 export function listChildren(q: TreeQuery): Promise<TreeResponse> {
   return readWithFallback((via) => listChildrenVia(q, via));
@@ -56,10 +65,10 @@ async function listChildrenVia(q: TreeQuery, via: ReadVia): Promise<TreeResponse
       range_end: end ?? Buffer.from([0]),
       limit: Math.min(q.limit + 1, 256),
       keys_only: true,
-      revision: start?.revision,
+      revision: start?.revision ?? q.revision,
     }),
   );
-  const revision = start?.revision ?? first.header.revision;
+  const revision = start?.revision ?? q.revision ?? first.header.revision;
   const found = new Map<string, Found>();
   const pinned: Pinned = { revision, via };
   let windows: Window[] = await absorb(
@@ -92,7 +101,9 @@ async function listChildrenVia(q: TreeQuery, via: ReadVia): Promise<TreeResponse
   const last = page[page.length - 1];
   const folder = encodeBytes(q.prefix);
   return {
-    header: { revision },
+    // A past-revision listing reports the store revision now beside the revision it shows.
+    header: { revision: q.revision === undefined ? revision : first.header.revision },
+    ...(q.revision === undefined ? {} : { atRevision: revision }),
     prefix: folder.text,
     prefixEncoding: folder.encoding,
     children: page.map((f) => f.row),

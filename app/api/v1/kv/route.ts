@@ -1,15 +1,18 @@
 import { deleteKvQuerySchema, getKvQuerySchema, putKvBodySchema } from "@/lib/contract";
+import { withCompactedDetails } from "@/lib/etcd/history/revision-bounds";
 import { deleteKey, deletePrefix, getKey, putKey } from "@/lib/etcd/kv";
 import { assertEtcdSize, bytesParam, parseJsonBody, parseQuery } from "@/lib/http/parse";
 import { route } from "@/lib/http/route";
 
 /**
  * `GET /api/v1/kv?key=K[&keyEncoding=base64][&revision=R]` → `{header, kv}` (etcd Range).
- * 404 `key_not_found`; 410 `revision_compacted`; 400 naming a bad parameter.
+ * 404 `key_not_found`; 410 `revision_compacted` with `details.compactRevision` and
+ * `currentRevision`; 400 naming a bad parameter (a future `revision` too).
  */
 export const GET = route(async (req) => {
   const q = parseQuery(req, getKvQuerySchema);
-  return getKey(bytesParam("key", q.key, q.keyEncoding), q.revision);
+  const key = bytesParam("key", q.key, q.keyEncoding);
+  return withCompactedDetails(q.revision, key, () => getKey(key, q.revision));
 });
 
 /**

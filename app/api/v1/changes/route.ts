@@ -1,0 +1,23 @@
+import { changesQuerySchema } from "@/lib/contract";
+import { listChanges } from "@/lib/etcd/history/changes";
+import { bytesParam, parseQuery } from "@/lib/http/parse";
+import { route } from "@/lib/http/route";
+
+/**
+ * `GET /api/v1/changes?prefix=P[&prefixEncoding]&from=A[&to=B][&limit=200][&after=CURSOR]` →
+ * `{header, from, to, changes: [{key, keyEncoding, change: "created" | "updated" | "deleted",
+ * before?, after?}], more, next?}`: the net change of each key under P between revisions A and
+ * B (default: now), in key order (two keys-only etcd Ranges pinned at A and B, merged; Txns of
+ * Ranges for the changed keys' values). 400 naming `from`, `to`, `limit` or `after`; 410
+ * `revision_compacted` with `details.compactRevision`; 403 naming the prefix.
+ */
+export const GET = route(async (req) => {
+  const q = parseQuery(req, changesQuerySchema);
+  return listChanges({
+    prefix: bytesParam("prefix", q.prefix, q.prefixEncoding),
+    from: q.from,
+    to: q.to,
+    limit: q.limit,
+    after: q.after,
+  });
+});
