@@ -15,7 +15,8 @@ export function WhatChangedLink({ keyRef, revision }: { keyRef: KeyRef; revision
   const qs = new URLSearchParams({ view: "changes", prefix: folder.prefix });
   if (folder.prefixEncoding === "base64") qs.set("prefixEncoding", "base64");
   const from = BigInt(revision) - 1n;
-  qs.set("from", (from > 0n ? from : 0n).toString());
+  // Revisions start at 1 (the gateway refuses 0).
+  qs.set("from", (from > 1n ? from : 1n).toString());
   const shown =
     folder.prefix === "" ? "all keys" : displayKey(folder.prefix, folder.prefixEncoding);
   return (

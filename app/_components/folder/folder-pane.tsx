@@ -41,7 +41,7 @@ export function FolderPane({
 
   function whatChanged() {
     const back = latest ? BigInt(latest) - WHAT_CHANGED_SPAN : 0n;
-    const from = asOf ?? (back > 0n ? back : 0n).toString();
+    const from = asOf ?? (back > 1n ? back : 1n).toString();
     onSelect({ kind: "changes", folder, from, to: null });
   }
 

@@ -1,13 +1,13 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
 import type { KvDto } from "@/lib/contract";
 import type { KeyRef } from "@/lib/format/key-path";
 import { historyKeys } from "@/lib/query/keys";
-import type { HistoryVersion } from "@/lib/query/time-travel/types";
+import { versionKv, type HistoryVersion } from "@/lib/query/time-travel/types";
 import { useHistoryQuery } from "@/lib/query/time-travel/use-history-query";
 import { RestoreVersionDialog } from "./restore-version-dialog";
 import { VersionRow } from "./version-row";
@@ -36,6 +36,14 @@ export function KeyHistory({ keyRef, current }: { keyRef: KeyRef; current: KvDto
   const [restored, setRestored] = useState<string | null>(null);
   const versions = useMemo(() => q.data?.pages.flatMap((p) => p.versions) ?? [], [q.data]);
   const compactRevision = q.data?.pages.at(-1)?.compactRevision ?? null;
+  // A new write to the key (seen live or after a restore) is a new version: list it.
+  const modRevision = current?.modRevision ?? null;
+  const seen = useRef(modRevision);
+  useEffect(() => {
+    if (seen.current === modRevision) return;
+    seen.current = modRevision;
+    void qc.invalidateQueries({ queryKey: historyKeys.key(keyRef.key, keyRef.keyEncoding) });
+  }, [qc, keyRef.key, keyRef.keyEncoding, modRevision]);
 
   const compared = useMemo(() => {
     if (picked.length !== 2) return null;
@@ -93,10 +101,10 @@ export function KeyHistory({ keyRef, current }: { keyRef: KeyRef; current: KvDto
               <VersionRow
                 key={`${v.type}:${v.revision}`}
                 version={v}
-                isCurrent={current !== null && v.kv?.modRevision === current.modRevision}
+                isCurrent={current !== null && versionKv(v)?.modRevision === current.modRevision}
                 picked={picked.includes(v.revision)}
                 onPick={() => toggle(v.revision)}
-                onRestore={readOnly || !v.kv ? undefined : () => setRestoring(v.kv ?? null)}
+                onRestore={readOnly || v.type !== "put" ? undefined : () => setRestoring(v.kv)}
               />
             ))}
           </tbody>
@@ -121,8 +129,8 @@ export function KeyHistory({ keyRef, current }: { keyRef: KeyRef; current: KvDto
       {compared ? (
         <VersionDiff
           key={`${compared.older.revision}-${compared.newer.revision}`}
-          before={compared.older.kv ?? null}
-          after={compared.newer.kv ?? null}
+          before={versionKv(compared.older)}
+          after={versionKv(compared.newer)}
           beforeLabel={label(compared.older)}
           afterLabel={label(compared.newer)}
         />

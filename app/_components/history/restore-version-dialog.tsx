@@ -21,13 +21,15 @@ import { VersionDiff } from "./version-diff";
  * current value to the version first. A 409 (someone wrote meanwhile) opens the editor's
  * conflict dialog: overwrite their write, or cancel.
  * @prop version     the version to restore (a put's kv as of its revision)
- * @prop current     the key as it is now, null when it does not exist
+ * @prop current     the key as it is now, null when it does not exist; taken once, when the
+ *                   dialog opens: the write is guarded by what the user saw, so a change that
+ *                   arrives meanwhile leads to the conflict dialog, never to a silent overwrite
  * @prop onClose     close without writing (or after a conflict the user gave up on)
  * @prop onRestored  the write succeeded; called with the key as written
  */
 export function RestoreVersionDialog({
   version,
-  current,
+  current: currentNow,
   onClose,
   onRestored,
 }: {
@@ -36,6 +38,7 @@ export function RestoreVersionDialog({
   onClose: () => void;
   onRestored: (kv: KvDto) => void;
 }) {
+  const [current] = useState(currentNow);
   const put = usePutKvMutation();
   const [dropLease, setDropLease] = useState(false);
   const [conflict, setConflict] = useState<{ current: KvDto | null } | null>(null);

@@ -1,4 +1,4 @@
-import type { HistoryVersion } from "@/lib/query/time-travel/types";
+import { versionKv, type HistoryVersion } from "@/lib/query/time-travel/types";
 
 /**
  * One row of the History tab's table: a tick box to compare it, revision, put/delete, version,
@@ -23,7 +23,7 @@ export function VersionRow({
   onPick: () => void;
   onRestore?: () => void;
 }) {
-  const kv = version.kv;
+  const kv = versionKv(version);
   const del = version.type === "delete";
   return (
     <tr aria-label={`Revision ${version.revision}`} className="border-t border-slate-100">
