@@ -15,6 +15,7 @@ export const API_ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/v1/leases/[id]/keepalive": ["POST"],
   "/api/v1/permissions": ["GET"],
   "/api/v1/range": ["GET"],
+  "/api/v1/restore": ["POST"],
   "/api/v1/session": ["POST", "DELETE"],
   "/api/v1/tree": ["GET"],
   "/api/v1/watch": ["GET", "HEAD"],

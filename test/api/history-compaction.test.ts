@@ -106,3 +106,24 @@ describe("history and past revisions across a compaction", () => {
     expect(ok.body.atRevision).toBe(at.toString());
   });
 });
+
+describe("restore across a compaction", () => {
+  it("reports compacted for a revision below the compaction and restores the rest", async () => {
+    const old = await put("/r/a", "a-old");
+    await put("/r/b", "b");
+    const at = await put("/r/a", "a-new");
+    await compact(at);
+    await raw.delete().prefix("/r/");
+    const { POST } = await import("@/app/api/v1/restore/route");
+    const res = await call(POST, "POST", "/api/v1/restore", {
+      items: [
+        { key: "/r/a", revision: String(old) },
+        { key: "/r/b", revision: String(at) },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.results.map((r: any) => r.outcome)).toEqual(["compacted", "restored"]);
+    expect(await raw.get("/r/a").string()).toBeNull();
+    expect(await raw.get("/r/b").string()).toBe("b");
+  });
+});

@@ -9,6 +9,8 @@ import {
   listLeasesQuerySchema,
   rangeQuerySchema,
   treeQuerySchema,
+  historyQuerySchema,
+  changesQuerySchema,
   watchQuerySchema,
 } from "@/lib/contract";
 import { API_ROUTE_METHODS } from "@/lib/http/api-methods";
@@ -68,6 +70,8 @@ describe("docs/http-api.md", () => {
     ["GET /range", rangeQuerySchema],
     ["GET /leases", listLeasesQuerySchema],
     ["GET /leases/ttl", leaseTtlQuerySchema],
+    ["GET /history", historyQuerySchema],
+    ["GET /changes", changesQuerySchema],
   ])("names every query parameter of %s", (route, schema) => {
     const [method, routePath] = route.split(" ");
     // A route may take two rows (DELETE /kv by key, by prefix): its parameters are their union.

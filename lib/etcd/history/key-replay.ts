@@ -78,8 +78,8 @@ export async function replayKeyEvents(key: Buffer, bounds: ReplayBounds): Promis
       settled = true;
       clearTimeout(deadline);
       clearTimeout(blindTimer);
-      stream.removeAllListeners("data");
-      stream.on("error", () => undefined); // a late cancel error must not go unhandled
+      // Later answers are ignored (`settled`); a late cancel error must not go unhandled.
+      stream.on("error", () => undefined);
       stream.end?.();
       (stream as unknown as { cancel?: () => void }).cancel?.();
       if (err) reject(err);
