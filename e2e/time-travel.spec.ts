@@ -52,17 +52,19 @@ test("?revision=R shows the keyspace as it was then: old value, banner, read-onl
   await expect(page.getByRole("button", { name: "Edit" }), "editing is back").toBeVisible();
 
   // The picker goes back to the same revision and keeps the selection.
-  await page.getByRole("textbox", { name: "View at revision" }).fill(then);
-  await page.getByRole("button", { name: "Go" }).click();
+  const picker = page.getByRole("form", { name: "View at revision" });
+  await picker.getByRole("textbox", { name: "View at revision" }).fill(then);
+  await picker.getByRole("button", { name: "Go" }).click();
   await expect(page.getByLabel("Value", { exact: true }), "the picker shows the past").toHaveText(
     "v1",
   );
   expect(new URL(page.url()).searchParams.get("revision"), "the link carries R").toBe(then);
-  await page.getByRole("textbox", { name: "View at revision" }).fill("99999999999");
-  await page.getByRole("button", { name: "Go" }).click();
-  await expect(page.getByRole("alert"), "a future revision is refused by the field").toContainText(
-    "in the future",
-  );
+  await picker.getByRole("textbox", { name: "View at revision" }).fill("99999999999");
+  await picker.getByRole("button", { name: "Go" }).click();
+  await expect(
+    picker.getByRole("alert"),
+    "a future revision is refused by the field",
+  ).toContainText("in the future");
 });
 
 test("delete a folder, open What changed, restore it: the keys come back byte for byte", async ({
