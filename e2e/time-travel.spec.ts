@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { api, expect, openKey, putKey, test } from "./fixtures";
+import { startOwnGateway } from "./own-gateway";
 
 const enc = encodeURIComponent;
 
@@ -197,4 +199,57 @@ test("History tab: versions, a normalised diff, and Restore this version through
     table.getByRole("row").filter({ hasText: "current" }),
     "the restored write is listed as the current version",
   ).toContainText(String(now?.modRevision));
+});
+
+test.describe("a compacted revision", () => {
+  // Reads at a compacted revision answer 410, which the browser logs.
+  test.use({ expectedConsoleErrors: /status of 410/ });
+
+  test("?revision=R of a compacted R: the banner says so and offers the oldest kept revision", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    // Its own etcd: compacting the shared one would cut other specs' history.
+    const own = await startOwnGateway("time-travel");
+    try {
+      const put = async (value: string) => {
+        const res = await fetch(`${own.url}/api/v1/kv`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ key: "/tt/key", value }),
+        });
+        return ((await res.json()) as { kv: { modRevision: string } }).kv.modRevision;
+      };
+      const old = await put("v1");
+      await put("v2");
+      const kept = await put("v3");
+      execFileSync("/usr/bin/etcdctl", [`--endpoints=${own.etcdEndpoint}`, "compact", kept], {
+        env: { ...process.env, ETCDCTL_API: "3" },
+      });
+
+      await page.goto(`${own.url}/?key=${enc("/tt/key")}&revision=${old}`);
+      const banner = page.getByRole("status", { name: "Past view" });
+      await expect(banner, "the banner says the revision was compacted").toContainText(
+        `Revision ${old} was compacted`,
+      );
+      await expect(banner, "and names the compact revision").toContainText(
+        `compact revision ${kept}`,
+      );
+      await banner.getByRole("button", { name: `Oldest kept (${kept})` }).click();
+      await expect(banner, "the oldest kept revision can be shown").toContainText(
+        `As of revision ${kept}`,
+      );
+      await expect(page.getByLabel("Value", { exact: true }), "its value").toHaveText("v3");
+
+      await banner.getByRole("button", { name: "Back to live" }).click();
+      await page.getByRole("tab", { name: "History" }).click();
+      await expect(
+        page.getByText(`History before revision ${kept} was compacted`),
+        "the History tab says where history ends",
+      ).toBeVisible();
+    } finally {
+      await page.goto("about:blank");
+      await own.stop();
+    }
+  });
 });
