@@ -201,6 +201,43 @@ test("History tab: versions, a normalised diff, and Restore this version through
   ).toContainText(String(now?.modRevision));
 });
 
+test("an event in the event log opens What changed since it, for its folder", async ({
+  page,
+  prefix,
+}) => {
+  const key = `${prefix}svc/port`;
+  await putKey(key, "80");
+  await page.goto("/");
+  await expect(page.getByLabel("Stream state"), "the stream is connected").toHaveText("Connected");
+  await page.getByRole("button", { name: "Show event log" }).click();
+  await page.getByRole("searchbox", { name: "Filter events by key" }).fill(key);
+  const revision = (await put(key, "8080")).modRevision;
+  await putKey(`${prefix}svc/host`, "a");
+
+  const row = page.getByRole("listitem").filter({ hasText: `${revision}put` });
+  await row.getByRole("button", { expanded: false }).click();
+  await page
+    .getByRole("region", { name: `Details of revision ${revision}` })
+    .getByRole("link", { name: `What changed in ${prefix}svc/ since this event` })
+    .click();
+  await expect(
+    page.getByRole("heading", { name: `What changed under ${prefix}svc/` }),
+  ).toBeVisible();
+  expect(new URL(page.url()).searchParams.get("from"), "from the revision before the event").toBe(
+    String(BigInt(revision) - 1n),
+  );
+  const rows = page.getByRole("list", { name: "Changed keys" }).getByRole("listitem");
+  await expect(
+    rows.filter({ hasText: `${prefix}svc/port` }),
+    "the event's own change is listed",
+  ).toContainText("updated");
+  await expect(
+    rows.filter({ hasText: `${prefix}svc/host` }),
+    "and what changed after it",
+  ).toContainText("created");
+  await expect(rows, "nothing else in that folder changed").toHaveCount(2);
+});
+
 test.describe("a compacted revision", () => {
   // Reads at a compacted revision answer 410, which the browser logs.
   test.use({ expectedConsoleErrors: /status of 410/ });
