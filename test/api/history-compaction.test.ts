@@ -127,3 +127,21 @@ describe("restore across a compaction", () => {
     expect(await raw.get("/r/b").string()).toBe("b");
   });
 });
+
+describe("changes across a compaction", () => {
+  it("answers 410 with the compaction revision for a compacted from", async () => {
+    const from = await put("/ch/a", "1");
+    await put("/ch/a", "2");
+    const at = await put("/ch/b", "1");
+    await compact(at);
+    const { GET } = await import("@/app/api/v1/changes/route");
+    const res = await call(GET, "GET", `/api/v1/changes?prefix=${q("/ch/")}&from=${from - 1n}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(410);
+    expect(res.body.error.details).toMatchObject({
+      compactRevision: at.toString(),
+      revision: (from - 1n).toString(),
+    });
+    const ok = await call(GET, "GET", `/api/v1/changes?prefix=${q("/ch/")}&from=${at}`);
+    expect(ok.status).toBe(200);
+  });
+});

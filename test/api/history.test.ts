@@ -62,6 +62,24 @@ describe("GET /api/v1/history", () => {
     }
   });
 
+  it("finds every version of a long lifetime with irregular gaps between versions", async () => {
+    const key = `${base}irregular`;
+    const revs: string[] = [];
+    for (let i = 0; i < 90; i++) {
+      const gap = i % 7 === 0 ? 25 : i % 3; // clusters and long gaps: interpolation guesses wrong
+      for (let j = 0; j < gap; j++) await etcd.put(`${base}filler`).value(String(j));
+      revs.push((await etcd.put(key).value(`v${i}`).exec()).header.revision);
+    }
+    for (const limit of [7, 40, 1000]) {
+      const { versions } = await allVersions(key, limit);
+      expect(
+        versions.map((v) => v.revision),
+        `limit=${limit}`,
+      ).toEqual([...revs].reverse());
+      expect(versions.map(brief)).toEqual(revs.map((_, i) => `put v${i} v${i + 1}`).reverse());
+    }
+  });
+
   it("finds the versions of a key that is deleted now", async () => {
     const key = `${base}gone`;
     await etcd.put(key).value("x1");
@@ -69,6 +87,27 @@ describe("GET /api/v1/history", () => {
     await etcd.delete().key(key);
     const { versions } = await allVersions(key, 10);
     expect(versions.map(brief)).toEqual(["delete", "put x2 v2", "put x1 v1"]);
+  });
+
+  it("finds the delete of a key with more versions than one watch catch-up batch (1,000 revisions)", async () => {
+    const key = `${base}long`;
+    const n = 1100;
+    for (let i = 0; i < n; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, j) => etcd.put(key).value(`v${i + j}`)));
+    }
+    const last = (await etcd.get(key).exec()).kvs[0];
+    const d = (await etcd.delete().key(key).exec()).header.revision;
+    const res = await call(history.GET, "GET", `/api/v1/history?key=${q(key)}&limit=3`);
+    expect(res.status).toBe(200);
+    expect(res.body.versions.map(brief)).toEqual([
+      "delete",
+      `put ${last.value} v${n}`,
+      expect.stringMatching(new RegExp(` v${n - 1}$`)),
+    ]);
+    expect(res.body.versions.slice(0, 2).map((v: HistoryVersion) => v.revision)).toEqual([
+      d,
+      last.mod_revision,
+    ]);
   });
 
   it("answers an empty history for a key that never existed", async () => {

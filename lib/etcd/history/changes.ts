@@ -1,23 +1,22 @@
 import "server-only";
-import type { Etcd3, IKeyValue, IRequestOp } from "etcd3";
+import type { IKeyValue } from "etcd3";
 import type { ChangeKind, ChangeRow, ChangesResponse } from "@/lib/contract";
 import { invalidField } from "@/lib/errors/gateway-error";
 import { encodeBytes } from "@/lib/format/bytes";
 import { withAccess } from "../access";
 import { keyAfter } from "../bytes";
-import { getEtcd } from "../client";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { toKvDto } from "../kv-dto";
 import { prefixRange } from "../range";
-import { MAX_TXN_OPS } from "../txn-limits";
+import { readBoundedPage } from "../range-page";
+import { etcdToGatewayError } from "../etcd-errors";
+import { linearizable, type ReadVia } from "../read-fallback";
 import { checkRevision } from "./revision-bounds";
 
-/** Keys each listing reads per round (keys only). */
+/** Keys each listing reads per round (with values; at most 16 MiB, see readBoundedPage). */
 const SCAN_BATCH = 1_000;
 /** The scan batch in force (keys); tests lower it. */
 export const changesLimits = { scanBatch: SCAN_BATCH };
-/** Value-reading Txns in flight at once. */
-const VALUE_TXNS_IN_FLIGHT = 4;
 
 /** What {@link listChanges} compares: the keys under `prefix` at `from` and at `to`. */
 export type ChangesQuery = {
@@ -37,12 +36,12 @@ type Diff = { key: Buffer; change: ChangeKind; before?: IKeyValue; after?: IKeyV
  * `updated` (another mod_revision: written, or deleted and re-created, in between). A key
  * written and then deleted between the two is no change.
  *
- * How: two keys-only listings of the prefix, one pinned at `from` and one at `to` (etcd Ranges
- * of {@link SCAN_BATCH} keys, advanced together and merged by key), then the values of the
- * changed keys only (Txns of up to MAX_TXN_OPS Ranges, each at its own revision). Cost grows
- * with the keys under the prefix (each listed twice, keys only) plus the changed keys (their
- * values read once or twice), not with the revisions in between: a watch replay of
- * `from`..now would read every revision of the whole store since `from`.
+ * How: two listings of the prefix with values, one pinned at `from` and one at `to` (etcd
+ * Ranges of {@link SCAN_BATCH} keys or 16 MiB, advanced together and merged by key). Cost: the
+ * two full listings of the prefix, read once over all pages, not the revisions in between: a
+ * watch replay of `from`..now would read every revision of the whole store since `from`.
+ * (Keys-only listings plus the changed keys' values cost more round trips when most keys
+ * changed, measured in bench/history.)
  * `next` (for `after=`) pins `to`; give the same `prefix` and `from` with it.
  * @throws GatewayError 400 naming `from`/`to` (from > to, a future revision) or `after`; 410
  *   with `details.compactRevision` when `from` or `to` was compacted; 403 naming the prefix.
@@ -52,29 +51,51 @@ export function listChanges(q: ChangesQuery): Promise<ChangesResponse> {
 }
 
 async function readChanges(q: ChangesQuery): Promise<ChangesResponse> {
-  const client = getEtcd().read;
+  const via = linearizable();
   const cursor = q.after === undefined ? undefined : decodeCursor(q.after);
   const range = prefixRange(q.prefix);
   const from = BigInt(q.from);
   const toAsked = cursor?.revision ?? q.to;
-  const { current } = await checkRevision("from", from, range.key);
+  // One Range for the store revision; compaction is checked only when a read is refused.
+  const head = await via.client.kv.range({ key: range.key, keys_only: true, limit: "1" });
+  const current = BigInt(head.header.revision);
+  const future = `is a future revision (the store is at ${current})`;
+  if (from > current) throw invalidField("from", future);
   const to = toAsked === undefined ? current : BigInt(toAsked);
-  if (to > current) throw invalidField("to", `is a future revision (the store is at ${current})`);
+  if (to > current) throw invalidField("to", future);
   if (from > to) throw invalidField("from", `is after to (${to})`);
-  if (toAsked !== undefined) await checkRevision("to", to, range.key);
+  try {
+    return await scan(q, via, range, cursor?.key ?? range.key, from, to, current);
+  } catch (err) {
+    if (etcdToGatewayError(err)?.code !== "revision_compacted") throw err;
+    await checkRevision("from", from, range.key); // the 410 with details
+    await checkRevision("to", to, range.key);
+    throw err;
+  }
+}
 
+/** The scan of {@link readChanges} from `start`, both listings pinned. */
+async function scan(
+  q: ChangesQuery,
+  via: ReadVia,
+  range: { key: Buffer; rangeEnd: Buffer },
+  start: Buffer,
+  from: bigint,
+  to: bigint,
+  current: bigint,
+): Promise<ChangesResponse> {
   const diffs: Diff[] = [];
-  let scanFrom = cursor?.key ?? range.key;
+  let scanFrom = start;
   let more = false;
   for (;;) {
     const [a, b] = await Promise.all(
       [from, to].map((rev) =>
-        client.kv.range({
+        readBoundedPage(via, {
           key: scanFrom,
-          range_end: range.rangeEnd,
+          rangeEnd: range.rangeEnd,
           revision: rev.toString(),
-          keys_only: true,
-          limit: String(changesLimits.scanBatch),
+          keysOnly: false,
+          limit: changesLimits.scanBatch,
         }),
       ),
     );
@@ -99,7 +120,7 @@ async function readChanges(q: ChangesQuery): Promise<ChangesResponse> {
     }
   }
 
-  const rows = await withValues(client, diffs, from, to);
+  const rows = diffs.map(toRow);
   return {
     header: { revision: current.toString() },
     from: from.toString(),
@@ -144,51 +165,14 @@ function merge(a: IKeyValue[], b: IKeyValue[], horizon: Buffer | undefined): Dif
   return out;
 }
 
-/**
- * The rows with their values: the key at `from` (`before`) and at `to` (`after`) re-read with
- * values, in Txns of up to MAX_TXN_OPS Ranges, a few in flight at once.
- */
-async function withValues(
-  client: Etcd3,
-  diffs: Diff[],
-  from: bigint,
-  to: bigint,
-): Promise<ChangeRow[]> {
-  const ops: { diff: Diff; side: "before" | "after"; op: IRequestOp }[] = [];
-  for (const diff of diffs) {
-    if (diff.before) ops.push({ diff, side: "before", op: rangeAt(diff.key, from) });
-    if (diff.after) ops.push({ diff, side: "after", op: rangeAt(diff.key, to) });
-  }
-  const chunks: (typeof ops)[] = [];
-  for (let i = 0; i < ops.length; i += MAX_TXN_OPS) chunks.push(ops.slice(i, i + MAX_TXN_OPS));
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++];
-      const res = await client.kv.txn({
-        compare: [],
-        success: chunk.map((c) => c.op),
-        failure: [],
-      });
-      chunk.forEach((c, i) => {
-        const kv = res.responses[i].response_range?.kvs[0];
-        if (kv) c.diff[c.side] = kv;
-      });
-    }
+/** A diff as the API's row (keys and values as text + encoding). */
+function toRow(d: Diff): ChangeRow {
+  const key = encodeBytes(d.key);
+  return {
+    key: key.text,
+    keyEncoding: key.encoding,
+    change: d.change,
+    ...(d.before ? { before: toKvDto(d.before) } : {}),
+    ...(d.after ? { after: toKvDto(d.after) } : {}),
   };
-  await Promise.all(Array.from({ length: Math.min(VALUE_TXNS_IN_FLIGHT, chunks.length) }, worker));
-  return diffs.map((d) => {
-    const key = encodeBytes(d.key);
-    return {
-      key: key.text,
-      keyEncoding: key.encoding,
-      change: d.change,
-      ...(d.before ? { before: toKvDto(d.before) } : {}),
-      ...(d.after ? { after: toKvDto(d.after) } : {}),
-    };
-  });
-}
-
-function rangeAt(key: Buffer, revision: bigint): IRequestOp {
-  return { request_range: { key, revision: revision.toString() } };
 }

@@ -8,6 +8,7 @@ import { getEtcd } from "../client";
 import { toKvDto } from "../kv-dto";
 import { compactRevision } from "./compact-revision";
 import { replayKeyEvents, type KeyEvent } from "./key-replay";
+import { versionsBelow } from "./lifetime-probe";
 import { compactedError } from "./revision-bounds";
 
 /** What {@link keyHistory} lists: `limit` versions of `key` at revisions below `before`. */
@@ -19,9 +20,11 @@ export type HistoryQuery = { key: Buffer; limit: number; before?: string };
  * How it reads etcd (docs/time-travel.md has the costs):
  * 1. one Range of the key (its value now, and the store revision every later read stays at or
  *    below), and the compaction revision ({@link compactRevision}: one Range when known);
- * 2. walking back one lifetime of the key: a Range at revision r returns the version live at r;
- *    the one before it is live at its mod_revision − 1. One Range per version, whatever the
- *    store's size;
+ * 2. walking back one lifetime of the key: a Range at revision r returns the version live at r
+ *    (its number and mod revision); the versions below it are found a Txn of up to 127 Ranges
+ *    at a time ({@link versionsBelow}: interpolated revisions, plus "just below the lowest
+ *    found", so never worse than one Range per version), then read with values in Txns. Cost
+ *    grows with the versions listed, not with the store's size;
  * 3. where the key is absent (deleted, or before its creation), only a replay can tell when it
  *    was deleted and whether it lived before: one watch replay of this key from the compaction
  *    ({@link replayKeyEvents}, reads every revision from there to now), at most once per page;
@@ -73,6 +76,13 @@ async function readHistory(q: HistoryQuery): Promise<HistoryResponse> {
     if (kv === undefined) kv = await rangeAt(r);
     if (kv) {
       versions.push({ type: "put", revision: kv.mod_revision, kv: toKvDto(kv) });
+      const need = q.limit + 1 - versions.length;
+      if (kv.version !== "1" && need > 1) {
+        const earlier = await versionsBelow(client, q.key, kv, need, floor);
+        for (const e of earlier)
+          versions.push({ type: "put", revision: e.mod_revision, kv: toKvDto(e) });
+        kv = earlier.at(-1) ?? kv;
+      }
       r = BigInt(kv.mod_revision) - 1n;
       kv = kv.version === "1" ? null : undefined; // before its first version the key was absent
       continue;
