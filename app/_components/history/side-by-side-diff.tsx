@@ -38,6 +38,12 @@ export function SideBySideDiff({
   return (
     <div className="max-h-80 overflow-auto rounded-md border border-slate-200 bg-white">
       <table aria-label="Differences side by side" className="w-full table-fixed font-mono text-xs">
+        <colgroup>
+          <col className="w-10" />
+          <col />
+          <col className="w-10" />
+          <col />
+        </colgroup>
         <thead className="sticky top-0 bg-slate-100 text-left font-sans text-slate-700">
           <tr>
             <th colSpan={2} className="px-1.5 py-0.5">

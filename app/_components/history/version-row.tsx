@@ -5,7 +5,8 @@ import { versionKv, type HistoryVersion } from "@/lib/query/time-travel/types";
  * size in bytes, lease (hex, as etcdctl prints it) and "Restore this version" for a put that is
  * not the current value. A delete has no value, so only its revision.
  * @prop version    the version (a put carries the key's kv as of its revision)
- * @prop isCurrent  this is the value the key has now (marked "current", no restore)
+ * @prop isCurrent  this is the value shown in the key pane (now, or at the past view's
+ *                  revision): marked "current", no restore
  * @prop picked     ticked for the diff
  * @prop onPick     tick or untick it
  * @prop onRestore  open the restore dialog; absent in read-only views
