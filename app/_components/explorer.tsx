@@ -8,6 +8,8 @@ import { parentFolder } from "@/lib/format/key-path";
 import { usePermissionsQuery } from "@/lib/query/use-permissions-query";
 import { useWatchStream } from "@/lib/live/use-watch-stream";
 import { watchScope } from "@/lib/live/watch-scope";
+import { AsOfBanner } from "./time-travel/as-of-banner";
+import { ChangesView } from "./changes/changes-view";
 import { CreateKeyDialog } from "./folder/create-key-dialog";
 import { EventLog } from "./event-log/event-log";
 import { FolderPane } from "./folder/folder-pane";
@@ -19,6 +21,8 @@ import { ShortcutsDialog } from "./shortcuts/shortcuts-dialog";
 import { useExpanded } from "./tree/use-expanded";
 import { useLiveUpdates } from "../../lib/live/use-live-updates";
 import { useSelection, type Selection } from "./use-selection";
+import { RevisionPicker } from "./time-travel/revision-picker";
+import { useAsOfParam } from "./time-travel/use-as-of-param";
 import { useShortcut } from "./shortcuts/use-shortcut";
 import { WatchContext } from "../../lib/live/watch-context";
 
@@ -43,9 +47,13 @@ function newKeyPrefix(selection: Selection): string {
  * keyspace (watchScope; opened once permissions are known).
  * Shortcuts bound here: Alt+N (new key, unless read-only), `?` (the shortcuts dialog) and
  * Ctrl/Cmd-K (the search panel, above the right pane).
+ * `?revision=R` (inside AsOfScope, app/page.tsx) shows the keyspace as of revision R: the panes
+ * read at R, are read-only and get no watch stream (no flashes, no live values); a banner says
+ * so. The event log stays live.
  */
 export function Explorer() {
   const readOnly = useReadOnly();
+  const asOf = useAsOfParam();
   const { selection, select } = useSelection();
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
@@ -65,15 +73,31 @@ export function Explorer() {
   const scope = permissions.isPending ? null : watchScope(permissions.data);
   const stream = useWatchStream(scope?.url ?? null);
   useLiveUpdates(stream);
+  const now = stream.state.latestRevision;
 
   return (
-    <WatchContext value={stream}>
+    <WatchContext value={asOf.revision === null ? stream : null}>
       <div className="flex h-full min-h-0 flex-col">
         <StaleReadNotice />
+        {asOf.revision !== null ? (
+          <AsOfBanner
+            key={asOf.revision}
+            revision={asOf.revision}
+            now={now}
+            onLive={() => asOf.setRevision(null)}
+            onPick={asOf.setRevision}
+          />
+        ) : null}
         <div className="flex min-h-0 flex-1">
           <aside className="flex w-96 shrink-0 flex-col border-r border-slate-200 bg-white">
             <div className="flex flex-col gap-2 border-b border-slate-200 p-3">
               <JumpToKey onJump={select} />
+              <RevisionPicker
+                key={asOf.revision ?? "live"}
+                current={asOf.revision}
+                now={now}
+                onPick={asOf.setRevision}
+              />
               <div className="flex items-center justify-between">
                 <span className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
                   Keys
@@ -122,6 +146,15 @@ export function Explorer() {
                 keyRef={selection.ref}
                 onSelect={select}
                 onCreate={setCreating}
+              />
+            ) : selection.kind === "changes" ? (
+              <ChangesView
+                key={`${selection.folder.prefixEncoding}:${selection.folder.prefix}`}
+                folder={selection.folder}
+                from={selection.from}
+                to={selection.to}
+                now={now}
+                onSelect={select}
               />
             ) : selection.kind === "folder" ? (
               <FolderPane

@@ -27,6 +27,43 @@ export const kvKeys = {
     [...kvKeys.counts(), prefixEncoding, prefix] as const,
 };
 
+/**
+ * Reads of the keyspace as of a past revision (`?revision=R` in the explorer). Their own root,
+ * so live invalidations and watch updates (kvKeys) never refetch or overwrite them: a revision's
+ * contents never change (until compaction, which the reads then report as 410).
+ */
+export const pastKeys = {
+  /** Everything read at any past revision. */
+  all: ["past"] as const,
+  /** Everything read at revision `revision`. */
+  at: (revision: string) => [...pastKeys.all, revision] as const,
+  /** One key at `revision` (`GET /api/v1/kv?revision=`). */
+  key: (revision: string, key: string, keyEncoding: Encoding) =>
+    [...pastKeys.at(revision), "key", keyEncoding, key] as const,
+  /** One folder's children at `revision` (`GET /api/v1/tree?revision=`). */
+  tree: (revision: string, prefix: string, prefixEncoding: Encoding) =>
+    [...pastKeys.at(revision), "tree", prefixEncoding, prefix] as const,
+  /** How many keys a prefix held at `revision` (`GET /api/v1/range?countOnly=1&revision=`). */
+  count: (revision: string, prefix: string, prefixEncoding: Encoding) =>
+    [...pastKeys.at(revision), "count", prefixEncoding, prefix] as const,
+};
+
+/**
+ * Time travel: one key's versions (`GET /api/v1/history`) and what changed under a prefix
+ * between two revisions (`GET /api/v1/changes`). Under kvKeys.all, so a write (which
+ * invalidates kvKeys.all on restore) refreshes the newest entries.
+ */
+export const historyKeys = {
+  /** Every history and changes read. */
+  all: [...kvKeys.all, "history"] as const,
+  /** One key's versions, newest first (infinite query). */
+  key: (key: string, keyEncoding: Encoding) =>
+    [...historyKeys.all, "key", keyEncoding, key] as const,
+  /** The net changes under a prefix from `from` to `to` (null: now), infinite query. */
+  changes: (prefix: string, prefixEncoding: Encoding, from: string, to: string | null) =>
+    [...historyKeys.all, "changes", prefixEncoding, prefix, from, to ?? "now"] as const,
+};
+
 /** Gateway and etcd health (`GET /api/v1/health`). */
 export const healthKeys = {
   all: ["health"] as const,

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import type { LogRow } from "./event-log-reducer";
 import { EventDecode } from "../kubernetes/event-decode";
 import { diffableText, lineDiff } from "../../../lib/format/value-diff";
+import { WhatChangedLink } from "./what-changed-link";
 
 type EventRow = Extract<LogRow, { kind: "event" }>;
 
@@ -30,7 +31,8 @@ function ValueBlock({ label, text }: { label: string; text: string }) {
 
 /**
  * An expanded event: its previous value (the stream's `prevKv`) beside the new one, and a line
- * diff between them. All of it is rendered as text, so values can't inject markup.
+ * diff between them, and a link to what changed in the key's folder since this event. All of it
+ * is rendered as text, so values can't inject markup.
  * @prop row  the event to detail
  */
 export function EventDetail({ row }: { row: EventRow }) {
@@ -76,6 +78,7 @@ export function EventDetail({ row }: { row: EventRow }) {
           )}
         </div>
       ) : null}
+      <WhatChangedLink keyRef={row} revision={row.revision} />
     </div>
   );
 }

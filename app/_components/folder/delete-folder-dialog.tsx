@@ -20,7 +20,10 @@ import { Input } from "@/components/ui/input";
  * the phrase {@link DELETE_EVERYTHING_PHRASE}; typing "/" is not enough.
  * @prop folder     the folder to delete, the root included
  * @prop onClose    close without deleting (Cancel, ×, Escape)
- * @prop onDeleted  called with the number of keys deleted (decimal string)
+ * Says that the keys can be restored from History (the "What changed" view) until the next
+ * compaction: etcd keeps every deleted key's last value until then.
+ * @prop onDeleted  called with the number of keys deleted (decimal string) and the revision of
+ *                  the delete (decimal string)
  */
 export function DeleteFolderDialog({
   folder,
@@ -29,7 +32,7 @@ export function DeleteFolderDialog({
 }: {
   folder: FolderRef;
   onClose: () => void;
-  onDeleted: (deleted: string) => void;
+  onDeleted: (deleted: string, revision: string) => void;
 }) {
   const count = useCountQuery(folder);
   const del = useDeletePrefixMutation();
@@ -40,7 +43,7 @@ export function DeleteFolderDialog({
   const matches = typed === expected;
 
   function confirm() {
-    del.mutate(folder, { onSuccess: (res) => onDeleted(res.deleted) });
+    del.mutate(folder, { onSuccess: (res) => onDeleted(res.deleted, res.header.revision) });
   }
 
   return (
@@ -67,6 +70,12 @@ export function DeleteFolderDialog({
             ? `Could not count the keys: ${count.error.message}`
             : `${BigInt(count.data).toLocaleString("en-US")} ${count.data === "1" ? "key" : "keys"} will be deleted.`}
       </p>
+      {count.data !== undefined && count.data !== "0" ? (
+        <p className="mt-1 text-sm text-slate-700">
+          You can restore these from History (“What changed” on the folder) until the next
+          compaction.
+        </p>
+      ) : null}
       {root ? <TopLevelSummary folder={folder} /> : null}
       <label className="mt-4 block text-sm">
         {root ? "Type the phrase " : "Type the folder prefix "}

@@ -10,6 +10,18 @@ import { DiffLines } from "./diff-lines";
 import { valueDiff } from "../../../lib/format/value-diff";
 
 /**
+ * Wording of {@link ConflictDialog} for callers other than the editor. `keepEditing: null`
+ * hides that button (nothing to go back to).
+ */
+export type ConflictLabels = {
+  mine: string;
+  intro: string;
+  overwrite: string;
+  discard: string;
+  keepEditing: string | null;
+};
+
+/**
  * Shown when a save answered 409 `conflict`: the key changed (or vanished) since the edit's
  * base revision. A line diff shows what differs (`-` their lines, `+` the user's); values that
  * are not text show their sizes instead. Both full values follow. Nothing the user typed is
@@ -22,6 +34,9 @@ import { valueDiff } from "../../../lib/format/value-diff";
  *                      deleted — create it with the text (create-only, expectedModRevision "0")
  * @prop onKeepEditing  return to the editor, now based on the current revision
  * @prop onDiscard      drop the user's text and show the current value
+ * @prop labels         wording for a caller that is not the editor (history's "Restore this
+ *                      version"): what "mine" is, the intro sentence and the three buttons;
+ *                      the editor's wording when absent
  */
 export function ConflictDialog({
   current,
@@ -31,6 +46,7 @@ export function ConflictDialog({
   onOverwrite,
   onKeepEditing,
   onDiscard,
+  labels,
 }: {
   current: KvDto | null;
   mine: string;
@@ -39,6 +55,7 @@ export function ConflictDialog({
   onOverwrite: () => void;
   onKeepEditing: () => void;
   onDiscard: () => void;
+  labels?: ConflictLabels;
 }) {
   const theirs = current ? editForm(current.value, current.valueEncoding) : null;
   const diff = useMemo(() => {
@@ -46,6 +63,7 @@ export function ConflictDialog({
     const after = editedBytes(mine, mode);
     return before && after ? valueDiff(before, after) : null;
   }, [current, mine, mode]);
+  const mineName = labels?.mine ?? "Your version";
   const pre =
     "h-40 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-2 font-mono text-xs whitespace-pre-wrap break-all";
   return (
@@ -55,14 +73,15 @@ export function ConflictDialog({
       wide
     >
       <p className="text-sm text-slate-700">
-        {current
-          ? `Someone else changed this key while you were editing (now at modRevision ${current.modRevision}, version ${current.version}). Your text has not been saved.`
-          : "Someone else deleted this key while you were editing. Your text has not been saved and is kept: create the key with it (only if nobody has re-created it meanwhile), keep editing, or discard it."}
+        {labels?.intro ??
+          (current
+            ? `Someone else changed this key while you were editing (now at modRevision ${current.modRevision}, version ${current.version}). Your text has not been saved.`
+            : "Someone else deleted this key while you were editing. Your text has not been saved and is kept: create the key with it (only if nobody has re-created it meanwhile), keep editing, or discard it.")}
       </p>
       {diff ? (
         <section className="mt-3">
           <h3 className="mb-1 text-xs font-semibold text-slate-600">
-            What differs (− theirs, + yours)
+            What differs (− theirs, + {labels ? mineName.toLowerCase() : "yours"})
           </h3>
           {diff.kind === "lines" ? (
             <DiffLines lines={diff.lines} label="Differences" />
@@ -82,22 +101,28 @@ export function ConflictDialog({
           </h3>
           <pre className={pre}>{theirs ? theirs.text : "(deleted)"}</pre>
         </section>
-        <section aria-label="Your version">
+        <section aria-label={mineName}>
           <h3 className="mb-1 text-xs font-semibold text-slate-600">
-            Your version{mode === "base64" ? " (base64)" : ""}
+            {mineName}
+            {mode === "base64" ? " (base64)" : ""}
           </h3>
           <pre className={pre}>{mine}</pre>
         </section>
       </div>
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         <Button onClick={onDiscard} disabled={pending}>
-          Discard my changes
+          {labels?.discard ?? "Discard my changes"}
         </Button>
-        <Button onClick={onKeepEditing} disabled={pending}>
-          Keep editing
-        </Button>
+        {labels?.keepEditing === null ? null : (
+          <Button onClick={onKeepEditing} disabled={pending}>
+            {labels?.keepEditing ?? "Keep editing"}
+          </Button>
+        )}
         <Button variant={current ? "danger" : "primary"} onClick={onOverwrite} disabled={pending}>
-          {pending ? "Saving…" : current ? "Overwrite with my version" : "Create with my draft"}
+          {pending
+            ? "Saving…"
+            : (labels?.overwrite ??
+              (current ? "Overwrite with my version" : "Create with my draft"))}
         </Button>
       </div>
     </Dialog>

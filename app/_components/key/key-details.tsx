@@ -14,6 +14,7 @@ import { DecodedValueView } from "../kubernetes/decoded-value";
 import { RegistryNote } from "../kubernetes/registry-note";
 import { DeleteKeyDialog } from "./delete-key-dialog";
 import { draftId, getDraft } from "../../../lib/drafts";
+import { KeyHistory } from "../history/key-history";
 import { KeyLeaseDialog } from "./key-lease-dialog";
 import { KeyMetadata } from "./key-metadata";
 import { ValueEditor } from "./value-editor";
@@ -28,6 +29,8 @@ const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary
  * editor then takes focus), Lease (attach or detach), Delete, and "Delete folder" when keys
  * exist below `key + "/"`. A key under `/registry/` (Kubernetes' objects) has no actions, and a
  * note says why; a value the gateway decoded (`decoded`) is shown as the Kubernetes object.
+ * Two tabs: Value (viewer or editor) and History (every version etcd keeps, diffs, "Restore
+ * this version": KeyHistory).
  * @prop kv        the key as read (its modRevision guards edits and deletes); when `gone`, as it
  *                 was last read
  * @prop gone      the key no longer exists (404) but has an unsaved draft: the editor stays
@@ -67,6 +70,9 @@ export function KeyDetails({
   const form = useMemo(() => editForm(kv.value, kv.valueEncoding), [kv.value, kv.valueEncoding]);
   const format = useMemo(() => formatOfForm(kv.key, form), [kv.key, form]);
   const hasChildren = below.data !== undefined && below.data !== "0";
+  const [tab, setTab] = useState<"value" | "history">("value");
+  const tabClass = (t: typeof tab) =>
+    `border-b-2 px-3 py-1 text-sm ${tab === t ? "border-sky-600 font-medium text-sky-900" : "border-transparent text-slate-600 hover:text-slate-900"}`;
 
   return (
     <div className="flex flex-col gap-4 p-6">
@@ -94,40 +100,68 @@ export function KeyDetails({
         ) : null}
       </div>
       <KeyMetadata kv={kv} />
-      {decoded && decodedOnly ? <DecodedValueView kv={kv} decoded={decoded} /> : null}
-      <div
-        className={`${decodedOnly ? "hidden" : "flex"} items-center gap-2 text-xs text-slate-500`}
-      >
-        <span>Format:</span>
-        <span
-          aria-label="Detected format"
-          className="rounded bg-slate-200 px-1.5 py-0.5 text-slate-700"
+      <div role="tablist" aria-label="Key views" className="flex gap-1 border-b border-slate-200">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === "value"}
+          className={tabClass("value")}
+          onClick={() => setTab("value")}
         >
-          {FORMAT_LABEL[format]}
-        </span>
-        {form.mode === "base64" ? (
-          <span>({NOT_TEXT_NOTE[form.reason]}; shown as hex, edited as base64)</span>
-        ) : null}
+          Value
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === "history"}
+          className={tabClass("history")}
+          onClick={() => setTab("history")}
+        >
+          History
+        </button>
       </div>
-      {editing && !readOnly ? (
-        <ValueEditor
-          kv={kv}
-          detected={format}
-          gone={gone}
-          autoFocus={focusEditor}
-          onDone={() => setEditing(false)}
-        />
-      ) : decodedOnly ? null : (
-        <ValueViewer kv={kv} format={format} />
-      )}
-      {decoded && !decodedOnly && !editing ? (
-        <div>
-          <h2 className="mb-1 text-xs font-semibold text-slate-600">
-            Decoded as a Kubernetes value
-          </h2>
-          <DecodedValueView kv={kv} decoded={decoded} />
+      {tab === "history" && !editing ? (
+        <div role="tabpanel" aria-label="History">
+          <KeyHistory keyRef={kv} current={gone ? null : kv} />
         </div>
-      ) : null}
+      ) : (
+        <>
+          {decoded && decodedOnly ? <DecodedValueView kv={kv} decoded={decoded} /> : null}
+          <div
+            className={`${decodedOnly ? "hidden" : "flex"} items-center gap-2 text-xs text-slate-500`}
+          >
+            <span>Format:</span>
+            <span
+              aria-label="Detected format"
+              className="rounded bg-slate-200 px-1.5 py-0.5 text-slate-700"
+            >
+              {FORMAT_LABEL[format]}
+            </span>
+            {form.mode === "base64" ? (
+              <span>({NOT_TEXT_NOTE[form.reason]}; shown as hex, edited as base64)</span>
+            ) : null}
+          </div>
+          {editing && !readOnly ? (
+            <ValueEditor
+              kv={kv}
+              detected={format}
+              gone={gone}
+              autoFocus={focusEditor}
+              onDone={() => setEditing(false)}
+            />
+          ) : decodedOnly ? null : (
+            <ValueViewer kv={kv} format={format} />
+          )}
+          {decoded && !decodedOnly && !editing ? (
+            <div>
+              <h2 className="mb-1 text-xs font-semibold text-slate-600">
+                Decoded as a Kubernetes value
+              </h2>
+              <DecodedValueView kv={kv} decoded={decoded} />
+            </div>
+          ) : null}
+        </>
+      )}
       {dialog === "delete" ? (
         <DeleteKeyDialog
           kv={kv}

@@ -1,11 +1,14 @@
 import { LeaseCountdown } from "@/components/lease-countdown";
 import type { KvDto } from "@/lib/contract";
+import { useAsOfRevision } from "@/lib/query/time-travel/as-of";
 
 /**
  * A key's etcd metadata: createRevision, modRevision, version (int64 strings), lease (hex or
- * "none"), the lease's live TTL countdown when it has one, and the value's size in bytes.
+ * "none"), the lease's live TTL countdown when it has one (not in a past view: the lease shown
+ * is the one it had then), and the value's size in bytes.
  */
 export function KeyMetadata({ kv }: { kv: KvDto }) {
+  const past = useAsOfRevision() !== null;
   const rows: [string, string][] = [
     ["createRevision", kv.createRevision],
     ["modRevision", kv.modRevision],
@@ -23,7 +26,7 @@ export function KeyMetadata({ kv }: { kv: KvDto }) {
           </dd>
         </div>
       ))}
-      {kv.lease ? (
+      {kv.lease && !past ? (
         <div className="flex gap-1.5">
           <dt className="text-slate-500">TTL</dt>
           <dd>

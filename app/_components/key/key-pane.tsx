@@ -5,7 +5,9 @@ import { Button } from "@/components/ui/button";
 import { displayKey } from "@/lib/format/display-key";
 import type { KeyRef } from "@/lib/format/key-path";
 import { isApiError } from "@/lib/query/api-error";
+import { useAsOfRevision } from "@/lib/query/time-travel/as-of";
 import { useKvQuery } from "@/lib/query/use-kv-query";
+import { KeyHistory } from "../history/key-history";
 import { draftId, getDraft, useHasDraft } from "../../../lib/drafts";
 import { KeyDetails } from "./key-details";
 import type { Selection } from "../use-selection";
@@ -14,7 +16,9 @@ import type { Selection } from "../use-selection";
  * The right pane for a selected key: loads it with `GET /api/v1/kv` (etcd Range) and shows
  * loading, "key not found" (404), other errors, or the key's details. A key with an unsaved
  * draft keeps its editor whatever the read says — even 404 after someone deleted it (the editor
- * then offers to create it with the draft) — so a draft is never hidden by the pane.
+ * then offers to create it with the draft) — so a draft is never hidden by the pane. A key that
+ * does not exist shows its History (a deleted key's versions, to restore one); in a past view
+ * "not found" means it did not exist at that revision.
  * @prop keyRef    the selected key
  * @prop onSelect  change the selection (after a delete)
  * @prop onCreate  open the create dialog with this key prefilled
@@ -29,6 +33,7 @@ export function KeyPane({
   onCreate: (key: string) => void;
 }) {
   const readOnly = useReadOnly();
+  const asOf = useAsOfRevision();
   const q = useKvQuery(keyRef);
   const shown = displayKey(keyRef.key, keyRef.keyEncoding);
   const id = draftId(keyRef);
@@ -62,13 +67,23 @@ export function KeyPane({
         <h1 className="font-mono text-lg break-all">{shown}</h1>
         <div role="status" className="mt-4 rounded-md border border-slate-200 bg-white p-4 text-sm">
           <p className="font-medium text-slate-800">Key not found</p>
-          <p className="mt-1 text-slate-600">No key with this exact name exists in etcd.</p>
+          <p className="mt-1 text-slate-600">
+            {asOf
+              ? `No key with this exact name existed at revision ${asOf}.`
+              : "No key with this exact name exists in etcd."}
+          </p>
           {keyRef.keyEncoding === "utf8" && !readOnly ? (
             <Button className="mt-3" onClick={() => onCreate(keyRef.key)}>
               Create this key
             </Button>
           ) : null}
         </div>
+        {asOf ? null : (
+          <section aria-label="History" className="mt-4">
+            <h2 className="mb-2 text-sm font-semibold text-slate-700">History</h2>
+            <KeyHistory keyRef={keyRef} current={null} />
+          </section>
+        )}
       </div>
     );
   }

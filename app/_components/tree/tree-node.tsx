@@ -6,6 +6,7 @@ import { LeaseCountdown } from "@/components/lease-countdown";
 import type { TreeChild } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { folderId, folderOfKey } from "@/lib/format/key-path";
+import { useAsOfRevision } from "@/lib/query/time-travel/as-of";
 import { KindBadge } from "../kubernetes/kind-badge";
 import { useTreeContext } from "./tree-context";
 import { useKeyFlash } from "./use-key-flash";
@@ -42,6 +43,8 @@ export function TreeNode({
   setSize: number;
 }) {
   const ctx = useTreeContext();
+  // In a past view a lease shown is the one the key had then: no live countdown for it.
+  const past = useAsOfRevision() !== null;
   const { expanded, toggle, activate, selectedId, activeRowId, setActiveRow, registerRow } = ctx;
   const folder = useMemo(() => (child.hasChildren ? folderOfKey(child) : null), [child]);
   const open = folder ? expanded.has(folderId(folder)) : false;
@@ -117,7 +120,9 @@ export function TreeNode({
             restricted
           </span>
         ) : null}
-        {child.lease ? <LeaseCountdown lease={child.lease} watchKey={child} compact /> : null}
+        {child.lease && !past ? (
+          <LeaseCountdown lease={child.lease} watchKey={child} compact />
+        ) : null}
       </div>
       {folder && open ? <div role="group">{ctx.renderFolder(folder, level + 1)}</div> : null}
     </>
