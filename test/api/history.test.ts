@@ -57,7 +57,8 @@ describe("GET /api/v1/history", () => {
       const { versions, pages } = await allVersions(key, limit);
       expect(versions.map(brief), `limit=${limit}`).toEqual(expected);
       expect(versions.map((v) => v.revision)).toEqual([...revs].reverse());
-      expect(pages[0].compactRevision).toBe("0");
+      // Other files compact the shared etcd now and then: history starts after the last one.
+      expect(BigInt(pages[0].compactRevision)).toBeLessThan(BigInt(revs[0]));
       expect(pages.at(-1)!.more).toBe(false);
     }
   });
