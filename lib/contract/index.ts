@@ -5,3 +5,4 @@ export * from "./watch";
 export * from "./leases";
 export * from "./cluster";
 export * from "./permissions";
+export * from "./bulk";

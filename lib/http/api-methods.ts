@@ -5,7 +5,11 @@
  */
 export const API_ROUTE_METHODS: Readonly<Record<string, readonly string[]>> = {
   "/api/v1/cluster": ["GET"],
+  "/api/v1/compare": ["GET"],
+  "/api/v1/copy": ["POST"],
+  "/api/v1/export": ["GET"],
   "/api/v1/health": ["GET"],
+  "/api/v1/import": ["POST"],
   "/api/v1/kv": ["GET", "PUT", "DELETE"],
   "/api/v1/leases": ["GET", "POST"],
   "/api/v1/leases/ttl": ["GET"],

@@ -11,6 +11,11 @@ export type GuardOptions = {
   auth?: boolean;
   /** false for routes that stay usable in read-only mode (signing in). Default true. */
   readOnlyApplies?: boolean;
+  /**
+   * true for reads that hand out data in bulk (`GET /export`): they must be same-origin too
+   * (as writes are), so no other site can even trigger one. Default false.
+   */
+  sameOriginReads?: boolean;
 };
 
 /**
@@ -34,6 +39,9 @@ export function guardRequest(
   const write = !isSafeMethod(req.method);
   if (write && !sameOrigin(req, host)) {
     throw new GatewayError("forbidden_origin", "cross-origin writes are refused");
+  }
+  if (!write && opts.sameOriginReads && !sameOrigin(req, host)) {
+    throw new GatewayError("forbidden_origin", "cross-origin requests for this route are refused");
   }
   if ((opts.auth ?? true) && !authorized(req, config.token)) {
     throw new GatewayError("unauthorized", "sign in or send Authorization: Bearer <token>");

@@ -1,0 +1,17 @@
+import "server-only";
+
+/**
+ * Most operations of one etcd Txn: etcd's `--max-txn-ops` default (128), which bounds the
+ * compares, the success ops and the failure ops each (etcd 3.4 `checkTxnReqsPermission` /
+ * `ErrGRPCTooManyOps`). Every bulk write is chunked by this one constant.
+ */
+export const MAX_TXN_OPS = 128;
+
+/**
+ * Most key + value bytes one bulk Txn carries: below etcd's default `--max-request-bytes`
+ * (1.5 MiB) with room for the compares and framing. A single larger key-value goes alone.
+ */
+export const TXN_BYTE_BUDGET = 1024 * 1024;
+
+/** Keys per Range while streaming a prefix (the 16 MiB page byte budget also applies). */
+export const EXPORT_PAGE_KEYS = 10_000;
