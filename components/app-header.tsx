@@ -14,6 +14,8 @@ const PAGES = [
   { href: "/leases", name: "Leases" },
   { href: "/services", name: "Services" },
   { href: "/cluster", name: "Cluster" },
+  { href: "/bulk", name: "Import/Export" },
+  { href: "/compare", name: "Compare" },
 ] as const;
 
 /**

@@ -18,6 +18,10 @@ import { ShortcutsDialog } from "./shortcuts/shortcuts-dialog";
 import { useExpanded } from "./tree/use-expanded";
 import { useLiveUpdates } from "../../lib/live/use-live-updates";
 import { useSelection, type Selection } from "./use-selection";
+import { BulkActionDialog } from "./selection/bulk-action-dialog";
+import { parseMarkedId } from "./selection/marked-item";
+import { SelectionBar, type BulkAction } from "./selection/selection-bar";
+import { useMarked } from "./selection/use-marked";
 import { useShortcut } from "./shortcuts/use-shortcut";
 import { WatchContext } from "../../lib/live/watch-context";
 
@@ -40,6 +44,8 @@ function newKeyPrefix(selection: Selection): string {
  * Above both panes, a notice while the keys shown come from a serializable (maybe stale) read.
  * The stream watches every key unless the gateway's etcd user may only read part of the
  * keyspace (watchScope; opened once permissions are known).
+ * The tree's multi-selection (useMarked) shows a selection bar above it; its actions open one
+ * confirmation dialog (BulkActionDialog).
  * Shortcuts bound here: Alt+N (new key, unless read-only) and `?` (the shortcuts dialog).
  */
 export function Explorer() {
@@ -48,6 +54,8 @@ export function Explorer() {
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const marked = useMarked();
+  const [bulk, setBulk] = useState<BulkAction | null>(null);
   useShortcut("newKey", () => setCreating(newKeyPrefix(selection)), {
     enabled: !readOnly && creating === null,
   });
@@ -91,8 +99,22 @@ export function Explorer() {
                 </div>
               </div>
             </div>
+            {marked.ids.size ? (
+              <SelectionBar
+                count={marked.ids.size}
+                readOnly={readOnly}
+                onAction={setBulk}
+                onClear={marked.clear}
+              />
+            ) : null}
             <div className="min-h-0 flex-1 overflow-auto">
-              <KeyTree expanded={expanded} toggle={toggle} selection={selection} select={select} />
+              <KeyTree
+                expanded={expanded}
+                toggle={toggle}
+                selection={selection}
+                select={select}
+                marked={marked}
+              />
             </div>
           </aside>
           <section aria-label="Selected item" className="min-w-0 flex-1 overflow-auto">
@@ -127,6 +149,17 @@ export function Explorer() {
               onCreated={(ref) => {
                 setCreating(null);
                 select({ kind: "key", ref });
+              }}
+            />
+          ) : null}
+          {bulk ? (
+            <BulkActionDialog
+              action={bulk}
+              items={[...marked.ids].flatMap((id) => parseMarkedId(id) ?? [])}
+              onClose={() => setBulk(null)}
+              onDone={() => {
+                setBulk(null);
+                marked.clear();
               }}
             />
           ) : null}
