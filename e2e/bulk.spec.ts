@@ -39,7 +39,7 @@ test("multi-select three keys, move them to another folder, see them move live",
   await dialog.getByRole("button", { name: "Move 3 keys" }).click();
   await expect(dialog.getByRole("status")).toContainText("Moved: 3 created");
   await expect(dialog).toContainText("atomic");
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole("button", { name: "Done" }).click();
 
   for (const k of ["alpha", "beta", "delta"]) {
     await expect(item(page, k), `${k} shows once, under dst`).toHaveCount(1);
@@ -133,7 +133,7 @@ test("compare two prefixes, see the diff, copy selected left → right", async (
   await page.getByRole("checkbox", { name: "select b" }).check();
   await page.getByRole("checkbox", { name: "select c" }).check();
   await page.getByRole("button", { name: "Copy selected left → right (2)" }).click();
-  await expect(page.getByRole("status")).toContainText("Copied: 1 updated, 1 created");
+  await expect(page.getByText("Copied: 1 updated, 1 created")).toBeVisible();
   await expect(page.getByText("0 different, 0 only left, 0 only right, 3 same")).toBeVisible();
   expect((await api(`/kv?key=${encodeURIComponent(`${prefix}r/b`)}`)).body.kv?.value).toBe("two");
 });

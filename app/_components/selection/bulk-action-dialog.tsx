@@ -35,8 +35,8 @@ const TITLES: Record<BulkAction, string> = {
  * - export: a download of the selection (`GET /api/v1/export` with repeated `key`/`prefix`).
  * @prop action  what to do
  * @prop items   the selected rows
- * @prop onClose close (Cancel, ×, Escape, or Close after it is done)
- * @prop onDone  the action was applied (the selection is then cleared)
+ * @prop onClose close (Cancel, ×, Escape)
+ * @prop onDone  the action was applied and the user closed its result (Done): the selection is then cleared
  */
 export function BulkActionDialog({
   action,
@@ -236,7 +236,7 @@ function CopyBody({
         ) : null}
         <div className="mt-4 flex justify-end">
           <Button variant="primary" onClick={onDone}>
-            Close
+            Done
           </Button>
         </div>
       </>
