@@ -130,7 +130,7 @@ async function main() {
     let lines = 0;
     for await (const chunk of res.body) {
       bytes += chunk.length;
-      for (const b of chunk) if (b === 10) lines++;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
     }
     return { bytes, keys: lines - 1 };
   };
@@ -197,7 +197,7 @@ async function main() {
       const ops = [];
       for (let j = i; j < Math.min(IMPORT_KEYS, i + 128); j++)
         ops.push(`put /bench/imp-txn/${String(j).padStart(7, "0")} ${VALUE}`);
-      await run(ETCDCTL, ["--endpoints", etcd.endpoint, "txn"], `\n${ops.join("\n")}\n\n`, {
+      await run(ETCDCTL, ["--endpoints", etcd.endpoint, "txn"], `\n${ops.join("\n")}\n\n\n`, {
         ETCDCTL_API: "3",
       });
     }

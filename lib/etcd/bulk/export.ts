@@ -1,4 +1,5 @@
 import "server-only";
+import { isUtf8 } from "node:buffer";
 import type { IKeyValue } from "etcd3";
 import { EXPORT_FORMAT, type ExportHeaderLine, type ExportKeyLine } from "@/lib/contract";
 import { encodeBytes } from "@/lib/format/bytes";
@@ -98,11 +99,22 @@ async function* generate(
   }
 }
 
+/**
+ * Bytes as the API's text + encoding (as encodeBytes does: UTF-8 text when valid, else base64),
+ * through Node's native UTF-8 check and codecs: the export's hot path, several times faster than
+ * the portable TextDecoder. Buffer's UTF-8 decoding keeps a leading BOM, as encodeBytes does.
+ */
+function encodeFast(bytes: Buffer): { text: string; encoding: "utf8" | "base64" } {
+  return isUtf8(bytes)
+    ? { text: bytes.toString("utf8"), encoding: "utf8" }
+    : { text: bytes.toString("base64"), encoding: "base64" };
+}
+
 async function linesOf(kvs: IKeyValue[], ttl: (lease: string) => Promise<number | null>) {
-  let out = "";
+  const out: string[] = [];
   for (const kv of kvs) {
-    const key = encodeBytes(kv.key);
-    const value = encodeBytes(kv.value ?? Buffer.alloc(0));
+    const key = encodeFast(kv.key);
+    const value = encodeFast(kv.value ?? Buffer.alloc(0));
     const lease = leaseToHex(kv.lease);
     const line: ExportKeyLine = {
       key: key.text,
@@ -115,9 +127,9 @@ async function linesOf(kvs: IKeyValue[], ttl: (lease: string) => Promise<number 
       lease,
       ttl: lease ? await ttl(String(kv.lease)) : null,
     };
-    out += `${JSON.stringify(line)}\n`;
+    out.push(JSON.stringify(line));
   }
-  return out;
+  return `${out.join("\n")}\n`;
 }
 
 /** LeaseTimeToLive once per lease (decimal ID) per export → remaining seconds, null when gone. */

@@ -10,14 +10,13 @@ export function ndjsonResponse(
   lines: AsyncGenerator<string>,
   headers: Record<string, string>,
 ): Response {
-  const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
           const next = await lines.next();
           if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
+          else controller.enqueue(Buffer.from(next.value, "utf8"));
         } catch (err) {
           console.error("[gateway] export failed mid-way", err);
           controller.error(err);
