@@ -143,6 +143,21 @@ async function main() {
     );
   await etcdctlGet();
   const ctl = await timed(etcdctlGet);
+  // The raw etcd3 client (the gateway's own gRPC client) paging the prefix, 1,000 keys a Range.
+  const rawRead = async () => {
+    let from = Buffer.from("/bench/export/");
+    for (;;) {
+      const res = await client.kv.range({
+        key: from,
+        range_end: Buffer.from("/bench/export0"),
+        limit: 1000,
+      });
+      if (!res.more) break;
+      from = Buffer.concat([res.kvs[res.kvs.length - 1].key, Buffer.from([0])]);
+    }
+  };
+  await rawRead();
+  const raw = await timed(rawRead);
   const rssBefore = groupStats(server.pid).rssBytes;
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, groupStats(server.pid).rssBytes)), 50);
@@ -234,6 +249,7 @@ async function main() {
 export of ${KEYS} keys (1 KiB values), second run of each; ${os.cpus().length} CPUs (shared)
   GET /api/v1/export            ${gw.ms.toFixed(0).padStart(7)} ms   ${ratio(gw.ms, ctl.ms)} of etcdctl   (target ≤ 1.5×)
   etcdctl get --prefix -w json  ${ctl.ms.toFixed(0).padStart(7)} ms
+  raw etcd3 range pages (1,000) ${raw.ms.toFixed(0).padStart(7)} ms   gateway ${ratio(gw.ms, raw.ms)} of it (no JSON, no HTTP)
   gateway RSS: ${mib(rssBefore)} before, peak ${mib(peak)} during, ${mib(rssAfter)} after (export ${mib(gw.out.bytes)})
 
 import of ${IMPORT_KEYS} keys (1 KiB values)

@@ -36,7 +36,7 @@ export function basePrefix(sel: ExportSelection): Buffer {
  * An export as NDJSON lines (each ending in `\n`), generated lazily so the route streams it:
  * the header line, then one {@link ExportKeyLine} per key, all read at one revision (`revision`,
  * else the current one, learnt with one empty Txn before the header). Prefixes are read in
- * pages (readPrefixPinned, ≤ 10,000 keys / 16 MiB per page), single keys in Txns of ≤ 128
+ * pages (readPrefixPinned, ≤ 1,000 keys / 16 MiB per page), single keys in Txns of ≤ 128
  * Ranges pinned to the revision; a key absent at that revision is skipped. Each distinct lease
  * costs one LeaseTimeToLive (its current remaining TTL; null when it is gone).
  * @returns the pinned revision, how many keys at most the lines will hold (a count-only Range

@@ -13,5 +13,9 @@ export const MAX_TXN_OPS = 128;
  */
 export const TXN_BYTE_BUDGET = 1024 * 1024;
 
-/** Keys per Range while streaming a prefix (the 16 MiB page byte budget also applies). */
-export const EXPORT_PAGE_KEYS = 10_000;
+/**
+ * Keys per Range while streaming a prefix (the 16 MiB page byte budget also applies). Measured
+ * (bench/bulk): 1,000-key pages export faster than 10,000-key ones (less garbage per page) and
+ * keep the gateway's memory near one page of about 1 MiB of values.
+ */
+export const EXPORT_PAGE_KEYS = 1_000;
