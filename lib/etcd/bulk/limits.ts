@@ -19,3 +19,9 @@ export const TXN_BYTE_BUDGET = 1024 * 1024;
  * keep the gateway's memory near one page of about 1 MiB of values.
  */
 export const EXPORT_PAGE_KEYS = 1_000;
+
+/** Keys the first Range of a streamed prefix asks for, before any value size is known. */
+export const FIRST_PAGE_KEYS = 16;
+
+/** Key + value bytes a streamed page aims at (at the largest size seen so far). */
+export const EXPORT_PAGE_BYTES = 16 * 1024 * 1024;

@@ -3,15 +3,17 @@ import type { IKeyValue } from "etcd3";
 import { withAccess } from "../access";
 import { keyAfter } from "../bytes";
 import { prefixRange } from "../range";
-import { readBoundedPage } from "../range-page";
 import { linearizable } from "../read-fallback";
-import { EXPORT_PAGE_KEYS, MAX_TXN_OPS } from "./limits";
+import { EXPORT_PAGE_BYTES, EXPORT_PAGE_KEYS, FIRST_PAGE_KEYS, MAX_TXN_OPS } from "./limits";
 
 /**
  * Every key-value under `prefix` (the empty prefix: the whole keyspace), page by page, each page
- * an etcd Range (a few, bounded to 16 MiB of keys and values: readBoundedPage) pinned to one
- * revision: `revision`, or the store revision of the first Range. The generator yields pages in
- * key order; `onRevision` learns the pinned revision before the first page is yielded.
+ * one etcd Range pinned to one revision: `revision`, or the store revision of the first Range.
+ * One Range per page matters on etcd 3.4, where every Range walks the index of its whole
+ * remaining range whatever its limit (docs/etcd-notes.md). Page sizes adapt to the values: the
+ * first Range asks for {@link FIRST_PAGE_KEYS} keys, each next one for as many as fit
+ * {@link EXPORT_PAGE_BYTES} at the largest key-value seen so far, at most
+ * {@link EXPORT_PAGE_KEYS}. `onRevision` learns the pinned revision before the first page.
  * Linearizable reads on the shared read client.
  * @throws GatewayError 403 naming the prefix, 410 `revision_compacted` (also when the revision
  *   is compacted mid-way), 400 for a future revision, 503/504.
@@ -22,24 +24,23 @@ export async function* readPrefixPinned(
   onRevision: (revision: string) => void = () => {},
 ): AsyncGenerator<IKeyValue[]> {
   const range = prefixRange(prefix);
+  const { client } = linearizable();
   let from = range.key;
   let pinned = revision;
+  let limit = FIRST_PAGE_KEYS;
+  let largest = 1;
   for (;;) {
-    const page = await withAccess({ prefix }, "read", () =>
-      readBoundedPage(linearizable(), {
-        key: from,
-        rangeEnd: range.rangeEnd,
-        limit: EXPORT_PAGE_KEYS,
-        keysOnly: false,
-        revision: pinned,
-      }),
+    const res = await withAccess({ prefix }, "read", () =>
+      client.kv.range({ key: from, range_end: range.rangeEnd, limit, revision: pinned }),
     );
-    if (pinned === undefined) onRevision(page.revision);
-    pinned = page.revision;
-    if (page.kvs.length) yield page.kvs;
-    const last = page.kvs[page.kvs.length - 1];
-    if (!page.more || !last) return;
+    if (pinned === undefined) onRevision(res.header.revision);
+    pinned ??= res.header.revision;
+    for (const kv of res.kvs) largest = Math.max(largest, kv.key.length + (kv.value?.length ?? 0));
+    if (res.kvs.length) yield res.kvs;
+    const last = res.kvs[res.kvs.length - 1];
+    if (!res.more || !last) return;
     from = keyAfter(last.key);
+    limit = Math.max(1, Math.min(EXPORT_PAGE_KEYS, Math.floor(EXPORT_PAGE_BYTES / largest)));
   }
 }
 
