@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as copy from "@/app/api/v1/copy/route";
 import * as compare from "@/app/api/v1/compare/route";
 import { call, q, rawClient, uniquePrefix } from "../helpers/api";
+import { exportLines, importFile } from "./helpers";
 
 const etcd = rawClient();
 const base = uniquePrefix("bulk-copy");
@@ -192,5 +193,29 @@ describe("GET /api/v1/compare", () => {
       ["only", "only-right"],
       ["same", "same"],
     ]);
+  });
+});
+
+describe("read-only mode", () => {
+  it("refuses copy and import (403 read_only) and writes nothing; export still works", async () => {
+    await etcd.put(`${base}ro/a`).value("a");
+    process.env.ETCD_EXPLORER_READ_ONLY = "1";
+    try {
+      const res = await post({ from: `${base}ro/a`, to: `${base}ro/b` });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("read_only");
+      const imp = await importFile(
+        "mode=overwrite",
+        JSON.stringify({ [`${base}ro/c`]: "c" }),
+        "application/json",
+      );
+      expect(imp.status).toBe(403);
+      const exp = await exportLines(`prefix=${q(`${base}ro/`)}`);
+      expect(exp.status).toBe(200);
+    } finally {
+      delete process.env.ETCD_EXPLORER_READ_ONLY;
+    }
+    expect(await etcd.get(`${base}ro/b`).string()).toBeNull();
+    expect(await etcd.get(`${base}ro/c`).string()).toBeNull();
   });
 });
