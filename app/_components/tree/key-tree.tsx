@@ -88,12 +88,13 @@ export function KeyTree({
       if (how === "toggle") return marked.toggle(id, domId, selectedId);
       const rows = treeRows(tree).filter((r) => r.dataset.selId);
       const opened = rows.find((r) => r.dataset.selId === selectedId);
-      const from = rows.findIndex((r) => r.id === (marked.anchor ?? opened?.id ?? domId));
+      const anchor = marked.anchorNow() ?? opened?.id ?? domId;
+      const from = rows.findIndex((r) => r.id === anchor);
       const to = rows.indexOf(row);
       const [a, b] = from < 0 ? [to, to] : [Math.min(from, to), Math.max(from, to)];
       marked.replace(
         rows.slice(a, b + 1).map((r) => r.dataset.selId!),
-        marked.anchor ?? opened?.id ?? domId,
+        anchor,
       );
     },
     [marked, selectedId],
@@ -165,7 +166,7 @@ export function KeyTree({
     if (e.target !== tree) return;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "a" && marked) {
       const ids = treeRows(tree).flatMap((r) => (r.dataset.selId ? [r.dataset.selId] : []));
-      marked.replace(ids, marked.anchor ?? activeRef.current ?? "");
+      marked.replace(ids, marked.anchorNow() ?? activeRef.current ?? "");
       e.preventDefault();
       return;
     }
@@ -177,10 +178,11 @@ export function KeyTree({
       const next =
         e.key === "ArrowDown" ? rows[rows.indexOf(row) + 1] : rows[rows.indexOf(row) - 1];
       // The range starts at the row the keyboard was on when Shift was first used.
-      if (!marked.anchor && row.dataset.selId) marked.toggle(row.dataset.selId, row.id);
+      if (!marked.anchorNow() && row.dataset.selId) marked.toggle(row.dataset.selId, row.id);
       if (next) {
         moveTo(next);
-        if (marked.anchor) markRange(tree, marked.anchor, next);
+        const anchor = marked.anchorNow();
+        if (anchor) markRange(tree, anchor, next);
         else markRow(next.id, "range");
       }
       e.preventDefault();
