@@ -16,6 +16,8 @@ const PAGES = [
   { href: "/locks", name: "Locks" },
   { href: "/cluster", name: "Cluster" },
   { href: "/access", name: "Users & roles" },
+  { href: "/bulk", name: "Import/Export" },
+  { href: "/compare", name: "Compare" },
 ] as const;
 
 /**

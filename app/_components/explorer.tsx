@@ -23,6 +23,10 @@ import { useLiveUpdates } from "../../lib/live/use-live-updates";
 import { useSelection, type Selection } from "./use-selection";
 import { RevisionPicker } from "./time-travel/revision-picker";
 import { useAsOfParam } from "./time-travel/use-as-of-param";
+import { BulkActionDialog } from "./selection/bulk-action-dialog";
+import { parseMarkedId } from "./selection/marked-item";
+import { SelectionBar, type BulkAction } from "./selection/selection-bar";
+import { useMarked } from "./selection/use-marked";
 import { useShortcut } from "./shortcuts/use-shortcut";
 import { WatchContext } from "../../lib/live/watch-context";
 
@@ -50,6 +54,8 @@ function newKeyPrefix(selection: Selection): string {
  * `?revision=R` (inside AsOfScope, app/page.tsx) shows the keyspace as of revision R: the panes
  * read at R, are read-only and get no watch stream (no flashes, no live values); a banner says
  * so. The event log stays live.
+ * The tree's multi-selection (useMarked) shows a selection bar above it; its actions open one
+ * confirmation dialog (BulkActionDialog).
  */
 export function Explorer() {
   const readOnly = useReadOnly();
@@ -58,6 +64,8 @@ export function Explorer() {
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const marked = useMarked();
+  const [bulk, setBulk] = useState<BulkAction | null>(null);
   useShortcut("newKey", () => setCreating(newKeyPrefix(selection)), {
     enabled: !readOnly && creating === null,
   });
@@ -127,8 +135,22 @@ export function Explorer() {
                 </div>
               </div>
             </div>
+            {marked.ids.size ? (
+              <SelectionBar
+                count={marked.ids.size}
+                readOnly={readOnly}
+                onAction={setBulk}
+                onClear={marked.clear}
+              />
+            ) : null}
             <div className="min-h-0 flex-1 overflow-auto">
-              <KeyTree expanded={expanded} toggle={toggle} selection={selection} select={select} />
+              <KeyTree
+                expanded={expanded}
+                toggle={toggle}
+                selection={selection}
+                select={select}
+                marked={marked}
+              />
             </div>
           </aside>
           <section aria-label="Selected item" className="min-w-0 flex-1 overflow-auto">
@@ -180,6 +202,17 @@ export function Explorer() {
               onCreated={(ref) => {
                 setCreating(null);
                 select({ kind: "key", ref });
+              }}
+            />
+          ) : null}
+          {bulk ? (
+            <BulkActionDialog
+              action={bulk}
+              items={[...marked.ids].flatMap((id) => parseMarkedId(id) ?? [])}
+              onClose={() => setBulk(null)}
+              onDone={() => {
+                setBulk(null);
+                marked.clear();
               }}
             />
           ) : null}

@@ -12,3 +12,4 @@ export * from "./kubernetes";
 export * from "./history";
 export * from "./locks";
 export * from "./maintenance";
+export * from "./bulk";

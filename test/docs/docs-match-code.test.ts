@@ -2,7 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  compareQuerySchema,
   deleteKvQuerySchema,
+  exportQuerySchema,
+  importQuerySchema,
   ERROR_STATUS,
   getKvQuerySchema,
   leaseTtlQuerySchema,
@@ -80,6 +83,9 @@ describe("docs/http-api.md", () => {
     ["GET /changes", changesQuerySchema],
     ["GET /locks", locksQuerySchema],
     ["GET /cluster/snapshot", snapshotQuerySchema],
+    ["GET /export", exportQuerySchema],
+    ["POST /import", importQuerySchema],
+    ["GET /compare", compareQuerySchema],
   ])("names every query parameter of %s", (route, schema) => {
     const [method, routePath] = route.split(" ");
     // A route may take two rows (DELETE /kv by key, by prefix): its parameters are their union.

@@ -14,6 +14,10 @@ import {
 import { edgeRow, firstChildRow, parentRow, treeRows, typeaheadRow } from "./tree-navigation";
 import { TreeNode } from "./tree-node";
 import type { Selection } from "../use-selection";
+import type { Marked } from "../selection/use-marked";
+
+/** The empty multi-selection, when the tree has none. */
+const NO_MARKS: ReadonlySet<string> = new Set();
 
 /** Type-ahead forgets what was typed after this pause (ms). */
 const TYPEAHEAD_RESET_MS = 700;
@@ -25,23 +29,32 @@ const TYPEAHEAD_RESET_MS = 700;
  * Keyboard: the tree is one Tab stop (the container keeps focus; `aria-activedescendant` names
  * the active row, so it works with virtualized lists whose rows come and go). Up/Down move,
  * Right opens a folder or goes to its first child, Left closes it or goes to the parent,
- * Home/End go to the first/last row, typing a name's first letters jumps to it, Enter or Space
- * does what a click does.
+ * Home/End go to the first/last row, typing a name's first letters jumps to it, Enter does what
+ * a click does.
+ *
+ * Multi-select (`aria-multiselectable`, the WAI-ARIA multi-select tree): Ctrl/⌘-click or Space
+ * toggles a row, Shift-click or Shift+Up/Down selects every visible row from the anchor, Ctrl+A
+ * every visible row, Escape clears. Selected rows have `aria-selected="true"` (as has the
+ * opened row).
  * @prop expanded/toggle  open folders (see useExpanded)
  * @prop selection        highlighted row
  * @prop select           called when a row is activated
+ * @prop marked           the multi-selection (useMarked); absent: no multi-select
  */
 export function KeyTree({
   expanded,
   toggle,
   selection,
   select,
+  marked,
 }: {
   expanded: ReadonlySet<string>;
   toggle: (folder: FolderRef, open?: boolean) => void;
   selection: Selection;
   select: (s: Selection) => void;
+  marked?: Marked;
 }) {
+  const treeRef = useRef<HTMLDivElement>(null);
   const treeId = useId();
   const [activeRowId, setActiveRowState] = useState<string | null>(null);
   // The same, current before React re-renders: held-down or fast keys each move one row on.
@@ -76,17 +89,44 @@ export function KeyTree({
     };
   }, []);
 
+  const selectedId =
+    selection.kind === "key"
+      ? `k:${selection.ref.keyEncoding}:${selection.ref.key}`
+      : selection.kind === "folder"
+        ? `f:${selection.folder.prefixEncoding}:${selection.folder.prefix}`
+        : null;
+
+  const markRow = useCallback(
+    (domId: string, how: "toggle" | "range") => {
+      const tree = treeRef.current;
+      const row = document.getElementById(domId);
+      const id = row?.dataset.selId;
+      if (!marked || !tree || !row || !id) return;
+      if (how === "toggle") return marked.toggle(id, domId, selectedId);
+      const rows = treeRows(tree).filter((r) => r.dataset.selId);
+      const opened = rows.find((r) => r.dataset.selId === selectedId);
+      const anchor = marked.anchorNow() ?? opened?.id ?? domId;
+      const from = rows.findIndex((r) => r.id === anchor);
+      const to = rows.indexOf(row);
+      const [a, b] = from < 0 ? [to, to] : [Math.min(from, to), Math.max(from, to)];
+      marked.replace(
+        rows.slice(a, b + 1).map((r) => r.dataset.selId!),
+        anchor,
+      );
+    },
+    [marked, selectedId],
+  );
+
   const ctx = useMemo<TreeContextValue>(
     () => ({
       expanded,
       toggle,
-      selectedId:
-        selection.kind === "key"
-          ? `k:${selection.ref.keyEncoding}:${selection.ref.key}`
-          : selection.kind === "folder"
-            ? `f:${selection.folder.prefixEncoding}:${selection.folder.prefix}`
-            : null,
+      selectedId,
+      markedIds: marked?.ids ?? NO_MARKS,
+      markRow,
       activate: (child: TreeChild, folder: FolderRef | null) => {
+        // A plain click starts over, as in file managers: the multi-selection goes.
+        if (marked?.ids.size) marked.clear();
         if (folder) toggle(folder);
         if (child.hasValue) select({ kind: "key", ref: child });
         else select({ kind: "folder", folder: folder ?? folderOfKey(child) });
@@ -112,7 +152,9 @@ export function KeyTree({
     [
       expanded,
       toggle,
-      selection,
+      selectedId,
+      marked,
+      markRow,
       select,
       activeRowId,
       setActiveRow,
@@ -144,10 +186,36 @@ export function KeyTree({
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const tree = e.currentTarget;
     // Keys typed into something inside the tree (a Retry button) are not tree navigation.
-    if (e.target !== tree || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.target !== tree) return;
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "a" && marked) {
+      const ids = treeRows(tree).flatMap((r) => (r.dataset.selId ? [r.dataset.selId] : []));
+      marked.replace(ids, marked.anchorNow() ?? activeRef.current ?? "");
+      e.preventDefault();
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     const rows = treeRows(tree);
     const row = currentRow(tree);
     if (!row) return;
+    if (marked && e.shiftKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      const next =
+        e.key === "ArrowDown" ? rows[rows.indexOf(row) + 1] : rows[rows.indexOf(row) - 1];
+      // The range starts at the row the keyboard was on when Shift was first used.
+      if (!marked.anchorNow() && row.dataset.selId) marked.toggle(row.dataset.selId, row.id);
+      if (next) {
+        moveTo(next);
+        const anchor = marked.anchorNow();
+        if (anchor) markRange(tree, anchor, next);
+        else markRow(next.id, "range");
+      }
+      e.preventDefault();
+      return;
+    }
+    if (e.key === "Escape" && marked && marked.ids.size > 0) {
+      marked.clear();
+      e.preventDefault();
+      return;
+    }
     const i = rows.indexOf(row);
     const actions = rowActions.current.get(row.id);
     const open = row.getAttribute("aria-expanded") === "true";
@@ -178,14 +246,28 @@ export function KeyTree({
         void edgeRow(tree, e.key === "Home" ? "first" : "last").then(moveTo);
         break;
       case "Enter":
-      case " ":
         moveTo(row);
         actions?.activate();
+        break;
+      case " ":
+        moveTo(row);
+        if (marked) markRow(row.id, "toggle");
+        else actions?.activate();
         break;
       default:
         handled = typeahead(e.key, rows, row);
     }
     if (handled) e.preventDefault();
+  }
+
+  /** Select every visible row from the anchor's row to `to` (Shift+Up/Down). */
+  function markRange(tree: HTMLElement, anchor: string, to: HTMLElement) {
+    const rows = treeRows(tree).filter((r) => r.dataset.selId);
+    const a = rows.findIndex((r) => r.id === anchor);
+    const b = rows.indexOf(to);
+    if (a < 0 || b < 0 || !marked) return;
+    const ids = rows.slice(Math.min(a, b), Math.max(a, b) + 1).map((r) => r.dataset.selId!);
+    marked.replace(ids, anchor);
   }
 
   /** Printable characters jump to the next row whose name starts with what was typed. */
@@ -202,8 +284,10 @@ export function KeyTree({
   return (
     <TreeContext.Provider value={ctx}>
       <div
+        ref={treeRef}
         role="tree"
         aria-label="Keys"
+        aria-multiselectable={marked ? true : undefined}
         tabIndex={0}
         aria-activedescendant={activeRowId ?? undefined}
         onKeyDown={onKeyDown}

@@ -7,7 +7,7 @@ import type { RevealTarget } from "./reveal";
 
 /** What the tree's keyboard handler can do to one row (registered by the row while mounted). */
 export type TreeRowActions = {
-  /** Enter/Space: what a click does (select the key, or open and select the folder). */
+  /** Enter: what a click does (select the key, or open and select the folder). */
   activate: () => void;
   /** Right/Left on a folder row: open (`true`) or close (`false`) it; absent on a plain key. */
   expand?: (open: boolean) => void;
@@ -23,6 +23,13 @@ export type TreeContextValue = {
   activate: (child: TreeChild, folder: FolderRef | null) => void;
   /** Id of the selected row (`k:<enc>:<key>` or `f:<enc>:<prefix>`), null when none. */
   selectedId: string | null;
+  /** Ids (same form) of the multi-selected rows (app/_components/selection/). */
+  markedIds: ReadonlySet<string>;
+  /**
+   * Ctrl/⌘-click (`toggle`) or Shift-click (`range`: every visible row from the anchor) on the
+   * row with this DOM id.
+   */
+  markRow: (domId: string, how: "toggle" | "range") => void;
   /** DOM id of the keyboard-active row (the tree's `aria-activedescendant`), null when none. */
   activeRowId: string | null;
   /** Make a row (by DOM id) the keyboard-active one, e.g. after a click on it. */

@@ -24,6 +24,7 @@ export function childLabel(child: TreeChild, level: number): string {
  * when a put to it arrives on the watch stream (a CSS colour transition). A `restricted` row
  * (derived from the etcd user's permissions, not listed) carries a "restricted" badge. A folder
  * that "Analyze space" has counted shows its key count, subtly (the revision in its title).
+ * Ctrl/⌘-click and Shift-click multi-select the row instead of opening it (KeyTree).
  * Rows are not Tab stops: the tree container holds focus and names the keyboard-active row
  * with `aria-activedescendant` (see KeyTree); the row registers what Enter and Right/Left do.
  * @prop child  the row's key or folder, as `GET /api/v1/tree` listed it
@@ -54,6 +55,7 @@ export function TreeNode({
       ? `f:${folder.prefixEncoding}:${folder.prefix}`
       : "";
   const selected = rowId === selectedId;
+  const marked = ctx.markedIds.has(rowId);
   const label = childLabel(child, level);
   const counted = useFolderCount(folder);
   const flashing = useKeyFlash(child.hasValue ? child.key : null, child.keyEncoding);
@@ -80,16 +82,20 @@ export function TreeNode({
         aria-posinset={position}
         aria-setsize={setSize}
         aria-expanded={folder ? open : undefined}
-        aria-selected={selected}
-        onClick={() => {
+        aria-selected={selected || marked}
+        data-sel-id={rowId || undefined}
+        data-marked={marked || undefined}
+        onClick={(e) => {
           setActiveRow(domId);
-          activate(child, folder);
+          if (rowId && (e.ctrlKey || e.metaKey)) ctx.markRow(domId, "toggle");
+          else if (rowId && e.shiftKey) ctx.markRow(domId, "range");
+          else activate(child, folder);
         }}
         title={displayKey(child.key, child.keyEncoding)}
         data-flash={flashing || undefined}
         data-active={active || undefined}
         style={{ paddingLeft: `${(level - 1) * 14 + 6}px` }}
-        className={`flex h-7 cursor-pointer items-center gap-1.5 pr-2 font-mono text-[13px] whitespace-nowrap select-none group-focus-visible:data-active:ring-2 group-focus-visible:data-active:ring-sky-400 group-focus-visible:data-active:ring-inset transition-colors duration-700 ${flashing ? "bg-amber-200" : selected ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
+        className={`flex h-7 cursor-pointer items-center gap-1.5 pr-2 font-mono text-[13px] whitespace-nowrap select-none group-focus-visible:data-active:ring-2 group-focus-visible:data-active:ring-sky-400 group-focus-visible:data-active:ring-inset transition-colors duration-700 ${flashing ? "bg-amber-200" : marked ? "bg-sky-200 text-sky-950" : selected ? "bg-sky-100 text-sky-900" : "hover:bg-slate-100"}`}
       >
         <span aria-hidden="true" className="w-3 shrink-0 text-slate-500">
           {folder ? open ? <ChevronDown size={12} /> : <ChevronRight size={12} /> : null}

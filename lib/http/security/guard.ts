@@ -12,9 +12,10 @@ export type GuardOptions = {
   /** false for routes that stay usable in read-only mode (signing in). Default true. */
   readOnlyApplies?: boolean;
   /**
-   * true for reads that hand out everything (the snapshot download): they must be same-origin
-   * too, so a foreign page can't make a signed-in browser stream the whole database (it can't
-   * read the answer, but it can load etcd and fill the user's disk). Default false.
+   * true for reads that hand out data in bulk (the snapshot download, `GET /export`): they must
+   * be same-origin too, as writes are, so a foreign page can't make a signed-in browser stream
+   * the database (it can't read the answer, but it can load etcd and fill the user's disk).
+   * Default false.
    */
   sameOriginRead?: boolean;
 };
