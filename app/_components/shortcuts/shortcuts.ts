@@ -32,5 +32,8 @@ export const TREE_KEYS: readonly { label: string; description: string }[] = [
   { label: "Home / End", description: "First / last row" },
   { label: "a–z, 0–9…", description: "Jump to the next row whose name starts with what you type" },
   { label: "Enter", description: "Open the key or folder" },
-  { label: "Esc", description: "Close a dialog" },
+  { label: "Space", description: "Add the row to the selection, or take it out" },
+  { label: "Shift+↓ / ↑", description: "Extend the selection" },
+  { label: "Ctrl+A / ⌘A", description: "Select every row shown" },
+  { label: "Esc", description: "Clear the selection; close a dialog" },
 ];
