@@ -7,6 +7,13 @@ import { clientAddress } from "./security/client-address";
 import { guardRequest, type GuardOptions } from "./security/guard";
 import { isSafeMethod } from "./security/origin";
 
+/**
+ * Options for GETs that read much of etcd or hand out data in bulk (search, stats, history,
+ * changes, compare, locks, export, snapshot): same-origin only, as writes are, so a foreign page
+ * can't make a signed-in browser — or one on a gateway without a token — start them.
+ */
+export const HEAVY_READ = { sameOriginRead: true } as const satisfies GuardOptions;
+
 /** A route handler as Next calls it (`ctx.params` for dynamic segments). */
 type Handler<C> = (req: Request, ctx: C) => Promise<Response | object>;
 

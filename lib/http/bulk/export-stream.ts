@@ -1,5 +1,8 @@
 import "server-only";
 
+/** The export's media type: one JSON document per line. */
+export const NDJSON_TYPE = "application/x-ndjson; charset=utf-8";
+
 /**
  * An HTTP response streaming `lines` (NDJSON) as they are generated: pulled one chunk at a
  * time, so a slow client slows the etcd reads down instead of piling pages up in memory. A
@@ -30,7 +33,7 @@ export function ndjsonResponse(
   );
   return new Response(body, {
     headers: {
-      "Content-Type": "application/x-ndjson; charset=utf-8",
+      "Content-Type": NDJSON_TYPE,
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
       ...headers,

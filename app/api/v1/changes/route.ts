@@ -1,7 +1,7 @@
 import { changesQuerySchema } from "@/lib/contract";
 import { listChanges } from "@/lib/etcd/history/changes";
 import { bytesParam, parseQuery } from "@/lib/http/parse";
-import { route } from "@/lib/http/route";
+import { HEAVY_READ, route } from "@/lib/http/route";
 
 /**
  * `GET /api/v1/changes?prefix=P[&prefixEncoding]&from=A[&to=B][&limit=200][&after=CURSOR]` →
@@ -10,6 +10,8 @@ import { route } from "@/lib/http/route";
  * B (default: now), in key order (two keys-only etcd Ranges pinned at A and B, merged; Txns of
  * Ranges for the changed keys' values). 400 naming `from`, `to`, `limit` or `after`; 410
  * `revision_compacted` with `details.compactRevision`; 403 naming the prefix.
+ * Same-origin only (403 `forbidden_origin` for a cross-site request): it reads much of etcd,
+ * so no other site may start one.
  */
 export const GET = route(async (req) => {
   const q = parseQuery(req, changesQuerySchema);
@@ -20,4 +22,4 @@ export const GET = route(async (req) => {
     limit: q.limit,
     after: q.after,
   });
-});
+}, HEAVY_READ);

@@ -1,7 +1,7 @@
 import { compareQuerySchema } from "@/lib/contract";
 import { comparePrefixes } from "@/lib/etcd/bulk/compare";
 import { bytesParam, parseQuery } from "@/lib/http/parse";
-import { route } from "@/lib/http/route";
+import { HEAVY_READ, route } from "@/lib/http/route";
 
 /**
  * `GET /api/v1/compare?left=P1[&right=P2][&leftEncoding][&rightEncoding][&leftRevision=R1]
@@ -9,6 +9,8 @@ import { route } from "@/lib/http/route";
  * each prefix by relative key — `only-left`, `only-right`, `different`, `same` (etcd Range pages
  * pinned per side; ≤ 10,000 keys a side). `right` defaults to `left` (one prefix at two
  * revisions). 400 naming a bad parameter; 410 for a compacted revision.
+ * Same-origin only (403 `forbidden_origin` for a cross-site request): it reads much of etcd,
+ * so no other site may start one.
  */
 export const GET = route(async (req) => {
   const q = parseQuery(req, compareQuerySchema);
@@ -18,4 +20,4 @@ export const GET = route(async (req) => {
     { prefix: left, revision: q.leftRevision },
     { prefix: right, revision: q.rightRevision },
   );
-});
+}, HEAVY_READ);

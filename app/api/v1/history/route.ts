@@ -1,7 +1,7 @@
 import { historyQuerySchema } from "@/lib/contract";
 import { keyHistory } from "@/lib/etcd/history/history";
 import { bytesParam, parseQuery } from "@/lib/http/parse";
-import { route } from "@/lib/http/route";
+import { HEAVY_READ, route } from "@/lib/http/route";
 
 /**
  * `GET /api/v1/history?key=K[&keyEncoding][&limit=50][&before=REV]` →
@@ -10,6 +10,8 @@ import { route } from "@/lib/http/route";
  * replay from the compaction where the key was deleted). `next` is the next page's `before`.
  * 400 naming `key`, `limit` or `before`; 410 `revision_compacted` with `details.compactRevision`
  * for a `before` at or below the compaction; 403 naming the key.
+ * Same-origin only (403 `forbidden_origin` for a cross-site request): it reads much of etcd,
+ * so no other site may start one.
  */
 export const GET = route(async (req) => {
   const q = parseQuery(req, historyQuerySchema);
@@ -18,4 +20,4 @@ export const GET = route(async (req) => {
     limit: q.limit,
     before: q.before,
   });
-});
+}, HEAVY_READ);

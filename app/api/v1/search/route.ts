@@ -3,7 +3,7 @@ import { prefixRange } from "@/lib/etcd/range";
 import { compileMatcher } from "@/lib/etcd/search/matcher";
 import { searchConsumer } from "@/lib/etcd/search/search-consumer";
 import { bytesParam, parseQuery } from "@/lib/http/parse";
-import { route } from "@/lib/http/route";
+import { HEAVY_READ, route } from "@/lib/http/route";
 import { scanStream } from "@/lib/http/scan-stream";
 import { SSE_HEADERS } from "@/lib/http/sse";
 
@@ -16,6 +16,8 @@ import { SSE_HEADERS } from "@/lib/http/sse";
  * stops when the client leaves. Answered as JSON before any stream: 400 naming `q` for a pattern
  * that doesn't compile (or another bad field), 410 for a compacted `revision`, 503
  * `too_many_streams`. Semantics and costs: docs/search.md.
+ * Same-origin only (403 `forbidden_origin` for a cross-site request): it reads much of etcd,
+ * so no other site may start one.
  */
 export const GET = route(async (req) => {
   const { q, range, matcher } = checkQuery(req);
@@ -25,7 +27,7 @@ export const GET = route(async (req) => {
     { ...range, revision: q.revision, keysOnly: q.in === "keys", gentle: q.gentle },
     { page: (page, sse) => search.page(page, (m) => sse.send("match", m)), done: search.done },
   );
-});
+}, HEAVY_READ);
 
 /**
  * `HEAD`: GET's policy and input checks (400 naming a bad field) and the SSE headers, without
@@ -34,7 +36,7 @@ export const GET = route(async (req) => {
 export const HEAD = route(async (req) => {
   checkQuery(req);
   return new Response(null, { headers: SSE_HEADERS });
-});
+}, HEAVY_READ);
 
 /** The parsed query, its key range and compiled pattern; 400 naming the bad field. */
 function checkQuery(req: Request) {
