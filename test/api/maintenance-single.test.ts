@@ -155,9 +155,11 @@ describe("a lock holder's heldSince after compaction", () => {
   // Here, not in locks.test.ts: compacting the shared test etcd would cut other files' history.
   it("is the compacted revision at the latest, marked inexact, when the hand-over was compacted", async () => {
     const a = startEtcdctl(etcd.endpoint, ["lock", "--ttl=2", "/held/job"]);
-    const b = startEtcdctl(etcd.endpoint, ["lock", "--ttl=2", "/held/job"]);
+    let b: ReturnType<typeof startEtcdctl> | undefined;
     try {
+      // B starts once A holds: started together, either may win, and A would then wait forever.
       await a.acquired;
+      b = startEtcdctl(etcd.endpoint, ["lock", "--ttl=2", "/held/job"]);
       await a.stop("SIGKILL");
       const keyB = await b.acquired; // A's lease expired: B holds
       await raw.put("/held-later").value("x").exec();
@@ -172,7 +174,7 @@ describe("a lock holder's heldSince after compaction", () => {
       expect(holder.heldSince).toBe(header.revision);
     } finally {
       await a.stop();
-      await b.stop();
+      await b?.stop();
     }
   }, 30_000);
 });
