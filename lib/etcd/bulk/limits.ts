@@ -1,11 +1,7 @@
 import "server-only";
 
-/**
- * Most operations of one etcd Txn: etcd's `--max-txn-ops` default (128), which bounds the
- * compares, the success ops and the failure ops each (etcd 3.4 `checkTxnReqsPermission` /
- * `ErrGRPCTooManyOps`). Every bulk write is chunked by this one constant.
- */
-export const MAX_TXN_OPS = 128;
+/** Every bulk write is chunked by etcd's `--max-txn-ops` (see txn-limits.ts). */
+export { MAX_TXN_OPS } from "../txn-limits";
 
 /**
  * Most key + value bytes one bulk Txn carries: below etcd's default `--max-request-bytes`

@@ -9,13 +9,12 @@ import { mapBounded } from "../leases";
 import { prefixRange } from "../range";
 import { heldSince } from "./held-since";
 import { recogniseLocks, type LeasedKv, type LockGroup } from "./recognise";
+import { MAX_TXN_OPS } from "../txn-limits";
 
 /** Most keys one listing scans under the prefix (keys only). */
 export const MAX_LOCK_SCAN_KEYS = 10_000;
 /** Most leased keys whose values one listing reads. */
 export const MAX_LOCK_LEASED_KEYS = 1_000;
-/** etcd's default --max-txn-ops: Ranges per Txn when reading the leased keys' values. */
-const MAX_TXN_OPS = 128;
 /** LeaseTimeToLive calls in flight at once. */
 const TTL_CONCURRENCY = 16;
 
