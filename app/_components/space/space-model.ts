@@ -34,14 +34,5 @@ export function treemapCells(done: StatsDoneEvent): TreemapCell[] {
     }));
 }
 
-/** Bytes for people: 1536 → "1.5 KiB". */
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[u]}`;
-}
+/** Re-exported for the space UI: one byte formatter for the whole UI (lib/format). */
+export { formatBytes } from "@/lib/format/byte-size";

@@ -1,10 +1,7 @@
 import { Circle } from "lucide-react";
 import { memberLabel, memberOk } from "@/lib/cluster-health";
 import type { ClusterMember } from "@/lib/contract";
-
-const MiB = 1024 * 1024;
-const size = (bytes: number) =>
-  bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`;
+import { formatBytes } from "@/lib/format/byte-size";
 
 /**
  * One member's row: name, hex ID, leader/learner badge, health (ok, the member's own errors, or
@@ -60,7 +57,7 @@ export function MemberRow({ member: m, maxDbSize }: { member: ClusterMember; max
               aria-valuemin={0}
               aria-valuemax={maxDbSize}
               aria-valuenow={db}
-              aria-valuetext={`${size(db)} allocated, ${size(inUse)} in use`}
+              aria-valuetext={`${formatBytes(db)} allocated, ${formatBytes(inUse)} in use`}
               className="relative h-2 rounded bg-slate-100"
             >
               <div
@@ -73,7 +70,7 @@ export function MemberRow({ member: m, maxDbSize }: { member: ClusterMember; max
               />
             </div>
             <p className="text-xs text-slate-500">
-              {size(db)} · {size(inUse)} in use
+              {formatBytes(db)} · {formatBytes(inUse)} in use
             </p>
           </div>
         ) : (

@@ -5,10 +5,7 @@ import { ScanProgress } from "@/components/scan-progress";
 import { Button } from "@/components/ui/button";
 import type { ClusterMember, StatsDoneEvent } from "@/lib/contract";
 import { useScan } from "@/lib/live/use-scan";
-
-const MiB = 1024 * 1024;
-const size = (bytes: number) =>
-  bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+import { formatBytes } from "@/lib/format/byte-size";
 
 /**
  * Where the leader's database space goes: its DB file size, how much of it is in use (the rest
@@ -32,15 +29,15 @@ export function SpaceUsage({ members }: { members: ClusterMember[] }) {
     <section aria-label="Space" className="mb-4 rounded-md border border-slate-200 p-3 text-sm">
       <h2 className="mb-1 font-semibold">Space</h2>
       <p>
-        DB size {size(db)} · in use {size(inUse)} · fragmentation{" "}
-        {db > 0 ? `${Math.round((free / db) * 100)}%` : "—"} ({size(free)} free pages; `etcdctl
-        defrag` returns them)
+        DB size {formatBytes(db)} · in use {formatBytes(inUse)} · fragmentation{" "}
+        {db > 0 ? `${Math.round((free / db) * 100)}%` : "—"} ({formatBytes(free)} free pages;
+        `etcdctl defrag` returns them)
         <span className="text-slate-500"> · {member.name || member.id}</span>
       </p>
       {live !== null && scan.done ? (
         <p role="status" className="mt-1">
-          Current keys and values: {size(live)} in {Number(scan.done.keys).toLocaleString("en-US")}{" "}
-          keys at revision {scan.done.revision}
+          Current keys and values: {formatBytes(live)} in{" "}
+          {Number(scan.done.keys).toLocaleString("en-US")} keys at revision {scan.done.revision}
           {inUse > 0 ? ` (${Math.round((live / inUse) * 100)}% of the space in use)` : ""}; the rest
           of the space in use is older revisions kept until compaction, and the index.
         </p>

@@ -7,7 +7,7 @@ import { DialogFooter } from "@/components/ui/dialog-footer";
 import type { ClusterMember, DefragmentResponse } from "@/lib/contract";
 import { memberLabel } from "@/lib/cluster-health";
 import { useDefragmentMutation } from "@/lib/query/use-maintenance-mutations";
-import { formatSize } from "./size";
+import { formatBytes } from "@/lib/format/byte-size";
 
 /**
  * Confirm defragmenting ONE member (`POST /api/v1/cluster/members/{id}/defragment`): warns that
@@ -40,8 +40,8 @@ export function DefragmentDialog({
     <Dialog label={`Defragment ${memberLabel(member)}`} onClose={onClose}>
       <p className="text-sm">
         Rewrite the backend of member <strong>{memberLabel(member)}</strong> ({member.id}) to give
-        free pages back to the disk. DB size now: <strong>{formatSize(db)}</strong>, of which{" "}
-        {formatSize(inUse)} in use.
+        free pages back to the disk. DB size now: <strong>{formatBytes(db)}</strong>, of which{" "}
+        {formatBytes(inUse)} in use.
       </p>
       <p className="mt-2 text-sm text-amber-800">
         The member blocks reads and writes until it is done (seconds per GiB). Defragment one member
@@ -49,8 +49,8 @@ export function DefragmentDialog({
       </p>
       {result ? (
         <p role="status" className="mt-2 text-sm text-emerald-700">
-          DB size {formatSize(Number(result.before.dbSize))} →{" "}
-          {formatSize(Number(result.after.dbSize))} in {result.tookMs} ms.
+          DB size {formatBytes(Number(result.before.dbSize))} →{" "}
+          {formatBytes(Number(result.after.dbSize))} in {result.tookMs} ms.
         </p>
       ) : null}
       <DialogFooter error={error} onCancel={onClose}>
