@@ -15,9 +15,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Etcd3 } from "etcd3";
 import { ensureEtcd } from "../../scripts/lib/ensure-deps.mjs";
-import { freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
+import { startEtcd } from "../../scripts/lib/etcd-process.mjs";
 import { ensureBuild } from "../../scripts/lib/next-build.mjs";
-import { startNext } from "../../scripts/lib/next-server.mjs";
+import { startBenchGateway } from "../lib/bench-gateway.mjs";
 import { groupStats } from "../watch/proc-stats.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -107,16 +107,11 @@ async function main() {
   await load(client, "/bench/export/", KEYS);
   log(`loaded ${KEYS} keys of 1 KiB`);
 
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^ETCD(CTL)?_/.test(k)),
-  );
-  const server = await startNext({
+  const server = await startBenchGateway({
     root: ROOT,
-    host: "127.0.0.1",
-    port: await freePort(),
-    env: { ...env, ETCD_ENDPOINTS: etcd.endpoint, NODE_ENV: "production" },
-    logFile: path.join(tmp, "next.log"),
-    onSpawn: (s) => cleanups.push(() => s.stop()),
+    tmp,
+    etcdEndpoint: etcd.endpoint,
+    cleanups,
   });
   log(`gateway ${server.url} (pid ${server.pid})`);
   await fetch(`${server.url}/api/v1/health`); // warm the route code

@@ -19,8 +19,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Etcd3 } from "etcd3";
-import { ETCDCTL_BIN, freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
-import { startNext } from "../../scripts/lib/next-server.mjs";
+import { ETCDCTL_BIN, startEtcd } from "../../scripts/lib/etcd-process.mjs";
+import { startBenchGateway } from "../lib/bench-gateway.mjs";
 import { time } from "../tree/measure.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -148,16 +148,11 @@ async function main() {
   const to = (await client.put("/mark/b").value("b").exec()).header.revision;
   log(`changes prefix: ${K} keys, from=${from}, to=${to}`);
 
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^ETCD(CTL)?_/.test(k)),
-  );
-  const server = await startNext({
+  const server = await startBenchGateway({
     root: ROOT,
-    host: "127.0.0.1",
-    port: await freePort(),
-    env: { ...env, ETCD_ENDPOINTS: etcd.endpoint, NODE_ENV: "production" },
-    logFile: path.join(tmp, "next.log"),
-    onSpawn: (s) => cleanups.push(() => s.stop()),
+    tmp,
+    etcdEndpoint: etcd.endpoint,
+    cleanups,
   });
   log(`gateway ${server.url} (pid ${server.pid})`);
 

@@ -12,9 +12,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Etcd3 } from "etcd3";
 import { ensureEtcd } from "../../scripts/lib/ensure-deps.mjs";
-import { ETCDCTL_BIN, freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
+import { ETCDCTL_BIN, startEtcd } from "../../scripts/lib/etcd-process.mjs";
 import { ensureBuild } from "../../scripts/lib/next-build.mjs";
-import { startNext } from "../../scripts/lib/next-server.mjs";
+import { startBenchGateway } from "../lib/bench-gateway.mjs";
 import { time } from "../tree/measure.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -122,16 +122,11 @@ async function main() {
   plain[0] = 0x78; // "x8s\0…": same size, not recognised
   await client.put("/bench/not-kubernetes").value(plain);
 
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^ETCD(CTL)?_/.test(k)),
-  );
-  const server = await startNext({
+  const server = await startBenchGateway({
     root: ROOT,
-    host: "127.0.0.1",
-    port: await freePort(),
-    env: { ...env, ETCD_ENDPOINTS: etcd.endpoint, NODE_ENV: "production" },
-    logFile: path.join(tmp, "next.log"),
-    onSpawn: (s) => cleanups.push(() => s.stop()),
+    tmp,
+    etcdEndpoint: etcd.endpoint,
+    cleanups,
   });
   log(`gateway ${server.url}`);
   const url = (/** @type {string} */ k) => `${server.url}/api/v1/kv?key=${encodeURIComponent(k)}`;

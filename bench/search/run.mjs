@@ -9,9 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Etcd3 } from "etcd3";
-import { ETCDCTL_BIN, freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
+import { ETCDCTL_BIN, startEtcd } from "../../scripts/lib/etcd-process.mjs";
 import { ensureBuild } from "../../scripts/lib/next-build.mjs";
-import { startNext } from "../../scripts/lib/next-server.mjs";
+import { startBenchGateway } from "../lib/bench-gateway.mjs";
 import { readSse } from "../../scripts/lib/sse-client.mjs";
 import { groupStats } from "../watch/proc-stats.mjs";
 import { NEEDLE, VALUE_BYTES, loadKeyspace } from "./load.mjs";
@@ -150,16 +150,11 @@ async function main() {
   const loadSecs = (Date.now() - t0) / 1000;
   log(`loaded ${KEYS} keys (${VALUE_BYTES}-byte values) in ${loadSecs.toFixed(1)} s`);
 
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^ETCD(CTL)?_/.test(k)),
-  );
-  const server = await startNext({
+  const server = await startBenchGateway({
     root: ROOT,
-    host: "127.0.0.1",
-    port: await freePort(),
-    env: { ...env, ETCD_ENDPOINTS: etcd.endpoint, NODE_ENV: "production" },
-    logFile: path.join(tmp, "next.log"),
-    onSpawn: (s) => cleanups.push(() => s.stop()),
+    tmp,
+    etcdEndpoint: etcd.endpoint,
+    cleanups,
   });
   log(`gateway ${server.url} (pid ${server.pid})`);
   const api = (p, params) => `${server.url}/api/v1/${p}?${new URLSearchParams(params)}`;

@@ -9,9 +9,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Etcd3 } from "etcd3";
 import { ensureEtcd } from "../../scripts/lib/ensure-deps.mjs";
-import { freePort, startEtcd } from "../../scripts/lib/etcd-process.mjs";
+import { startEtcd } from "../../scripts/lib/etcd-process.mjs";
 import { ensureBuild } from "../../scripts/lib/next-build.mjs";
-import { startNext } from "../../scripts/lib/next-server.mjs";
+import { startBenchGateway } from "../lib/bench-gateway.mjs";
 import { benchKeyCount, loadKeyspace } from "./load.mjs";
 import { etcdctlOnce, rawOnce, time, treeOnce } from "./measure.mjs";
 import { printTable } from "./report.mjs";
@@ -100,16 +100,11 @@ async function main() {
   const loadSecs = (Date.now() - t0) / 1000;
   log(`loaded ${total} keys (1 KiB values) in ${loadSecs.toFixed(1)} s`);
 
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^ETCD(CTL)?_/.test(k)),
-  );
-  const server = await startNext({
+  const server = await startBenchGateway({
     root: ROOT,
-    host: "127.0.0.1",
-    port: await freePort(),
-    env: { ...env, ETCD_ENDPOINTS: etcd.endpoint, NODE_ENV: "production" },
-    logFile: path.join(tmp, "next.log"),
-    onSpawn: (s) => cleanups.push(() => s.stop()),
+    tmp,
+    etcdEndpoint: etcd.endpoint,
+    cleanups,
   });
   log(`gateway ${server.url} (pid ${server.pid})`);
 
