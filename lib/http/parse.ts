@@ -108,8 +108,16 @@ function tooLarge(limit = MAX_BODY_BYTES, what = "request body"): GatewayError {
   return new GatewayError("too_large", `${what} exceeds ${limit} bytes`);
 }
 
-/** The body as UTF-8 text, stopping (413) as soon as more than `limit` bytes arrived. */
-async function readBounded(req: Request, limit: number): Promise<string> {
+/**
+ * The body as UTF-8 text, read while counting: it stops (throws `tooLargeError()`, by default a
+ * 413 `too_large` naming `limit`) as soon as more than `limit` bytes arrived, so an oversized
+ * body is never held whole.
+ */
+export async function readBounded(
+  req: Request,
+  limit: number,
+  tooLargeError: () => GatewayError = () => tooLarge(limit),
+): Promise<string> {
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -120,7 +128,7 @@ async function readBounded(req: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw tooLargeError();
     }
     chunks.push(value);
   }

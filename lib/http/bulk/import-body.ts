@@ -1,5 +1,6 @@
 import "server-only";
 import { GatewayError, invalidField } from "../../errors/gateway-error";
+import { readBounded } from "../parse";
 
 /** Largest import upload, in bytes (64 MiB); tests lower it through {@link importLimits}. */
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -25,20 +26,5 @@ export async function readImportBody(req: Request): Promise<string> {
   const tooLarge = () =>
     new GatewayError("too_large", `the upload exceeds ${limit} bytes; split the file`, { limit });
   if (Number(req.headers.get("content-length") ?? "0") > limit) throw tooLarge();
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text;
+  return readBounded(req, limit, tooLarge);
 }
