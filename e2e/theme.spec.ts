@@ -123,7 +123,7 @@ function mainPages(
       name: "cluster",
       path: "/cluster",
       ready: async (p) => {
-        await expect(p.getByRole("main").getByText("healthy")).toBeVisible();
+        await expect(p.getByRole("main").getByText("healthy", { exact: true })).toBeVisible();
       },
     },
     { name: "login", path: "/login", ready: seen("Sign in") },
