@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { api, expect, openKey, putKey, test } from "./fixtures";
 import { startOwnGateway } from "./own-gateway";
@@ -289,4 +290,52 @@ test.describe("a compacted revision", () => {
       await own.stop();
     }
   });
+});
+
+test("past view's selection: no write actions, exports that revision with covered keys once, emptied by a revision switch", async ({
+  page,
+  prefix,
+}) => {
+  const folder = `${prefix}sel/`;
+  await putKey(`${folder}b`, "b-then");
+  const then = (await put(`${folder}a`, "a-then")).modRevision;
+  await putKey(`${folder}a`, "a-now");
+
+  await page.goto(`/?prefix=${enc(folder)}&revision=${then}`);
+  const item = (name: string) => page.getByRole("treeitem", { name, exact: true });
+  await item("a").click();
+  await item("b").click({ modifiers: ["ControlOrMeta"] });
+  await item("sel").click({ modifiers: ["ControlOrMeta"] });
+  const bar = page.getByRole("toolbar", { name: "Selection" });
+  await expect(bar).toContainText("3 selected");
+  for (const name of ["Move to…", "Copy to…", "Delete"]) {
+    await expect(bar.getByRole("button", { name }), `no ${name} in the past`).toHaveCount(0);
+  }
+
+  await bar.getByRole("button", { name: "Export" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export selection" });
+  const download = page.waitForEvent("download");
+  await dialog.getByRole("button", { name: "Download export" }).click();
+  const lines = fs
+    .readFileSync(await (await download).path(), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+  expect(lines[0], "the export is of the viewed revision").toMatchObject({ revision: then });
+  expect(
+    lines.slice(1).map((l) => [l.key, l.value]),
+    "each key once (the folder covers them), with its value then",
+  ).toEqual([
+    [`${folder}a`, "a-then"],
+    [`${folder}b`, "b-then"],
+  ]);
+  await page.keyboard.press("Escape");
+
+  await page
+    .getByRole("status", { name: "Past view" })
+    .getByRole("button", { name: "Back to live" })
+    .click();
+  await expect(page.getByRole("status", { name: "Past view" })).toBeHidden();
+  await expect(bar, "a revision switch empties the selection").toBeHidden();
+  await expect(item("b")).toHaveAttribute("aria-selected", "false");
 });

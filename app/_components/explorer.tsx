@@ -24,7 +24,7 @@ import { useSelection, type Selection } from "./use-selection";
 import { RevisionPicker } from "./time-travel/revision-picker";
 import { useAsOfParam } from "./time-travel/use-as-of-param";
 import { BulkActionDialog } from "./selection/bulk-action-dialog";
-import { parseMarkedId } from "./selection/marked-item";
+import { normaliseMarked, parseMarkedId } from "./selection/marked-item";
 import { SelectionBar, type BulkAction } from "./selection/selection-bar";
 import { useMarked } from "./selection/use-marked";
 import { useShortcut } from "./shortcuts/use-shortcut";
@@ -55,7 +55,9 @@ function newKeyPrefix(selection: Selection): string {
  * read at R, are read-only and get no watch stream (no flashes, no live values); a banner says
  * so. The event log stays live.
  * The tree's multi-selection (useMarked) shows a selection bar above it; its actions open one
- * confirmation dialog (BulkActionDialog).
+ * confirmation dialog (BulkActionDialog) on the selection without the items a selected folder
+ * covers (normaliseMarked). Switching revision (or to live) empties it; in a past view the bar
+ * offers only Export (of that revision) and Clear, as the view is read-only.
  */
 export function Explorer() {
   const readOnly = useReadOnly();
@@ -64,8 +66,10 @@ export function Explorer() {
   const { expanded, toggle } = useExpanded(selection);
   const [creating, setCreating] = useState<string | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
-  const marked = useMarked();
-  const [bulk, setBulk] = useState<BulkAction | null>(null);
+  // A revision switch empties the selection (its rows belong to the view they were picked in).
+  const marked = useMarked(asOf.revision ?? "live");
+  const [bulkAt, setBulk] = useState<{ action: BulkAction; scope: string } | null>(null);
+  const bulk = bulkAt?.scope === (asOf.revision ?? "live") ? bulkAt.action : null;
   useShortcut("newKey", () => setCreating(newKeyPrefix(selection)), {
     enabled: !readOnly && creating === null,
   });
@@ -139,7 +143,7 @@ export function Explorer() {
               <SelectionBar
                 count={marked.ids.size}
                 readOnly={readOnly}
-                onAction={setBulk}
+                onAction={(action) => setBulk({ action, scope: asOf.revision ?? "live" })}
                 onClear={marked.clear}
               />
             ) : null}
@@ -208,7 +212,7 @@ export function Explorer() {
           {bulk ? (
             <BulkActionDialog
               action={bulk}
-              items={[...marked.ids].flatMap((id) => parseMarkedId(id) ?? [])}
+              items={normaliseMarked([...marked.ids].flatMap((id) => parseMarkedId(id) ?? []))}
               onClose={() => setBulk(null)}
               onDone={() => {
                 setBulk(null);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { copyItemInto, markedId, parseMarkedId } from "@/app/_components/selection/marked-item";
+import {
+  copyItemInto,
+  markedId,
+  normaliseMarked,
+  parseMarkedId,
+} from "@/app/_components/selection/marked-item";
 
 describe("multi-select items", () => {
   it("parse back from the tree's row ids", () => {
@@ -33,5 +38,31 @@ describe("multi-select items", () => {
       toEncoding: "base64",
     });
     expect(copyItemInto({ kind: "key", encoding: "base64", key: "%%" }, "/d/")).toBeNull();
+  });
+});
+
+describe("normaliseMarked", () => {
+  const key = (k: string, encoding: "utf8" | "base64" = "utf8") =>
+    ({ kind: "key", encoding, key: k }) as const;
+  const folder = (k: string, encoding: "utf8" | "base64" = "utf8") =>
+    ({ kind: "folder", encoding, key: k }) as const;
+
+  it("drops keys and folders under a selected folder, keeping order", () => {
+    expect(
+      normaliseMarked([key("/a/x"), folder("/a/"), folder("/a/b/"), key("/ab"), key("/a/")]),
+    ).toEqual([folder("/a/"), key("/ab")]);
+  });
+
+  it("compares bytes across encodings, and keeps the first of equal folders", () => {
+    // "/\xff/k" under the folder "/\xff/" (base64 L/8v), and "/a/" named twice.
+    expect(
+      normaliseMarked([folder("L/8v", "base64"), key("L/8vaw==", "base64"), key("/\u00ff/k")]),
+    ).toEqual([folder("L/8v", "base64"), key("/\u00ff/k")]);
+    expect(normaliseMarked([folder("/a/"), folder("L2Ev", "base64")])).toEqual([folder("/a/")]);
+  });
+
+  it("leaves unrelated items alone", () => {
+    const items = [key("/a"), folder("/b/"), key("/c/d")];
+    expect(normaliseMarked(items)).toEqual(items);
   });
 });

@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { RangeResponse } from "@/lib/contract";
 import { apiFetch } from "@/lib/query/fetcher";
-import { kvKeys } from "@/lib/query/keys";
+import { kvKeys, pastKeys } from "@/lib/query/keys";
+import { useAsOfRevision } from "@/lib/query/time-travel/as-of";
 import { keySuggestions, type KeySuggestion } from "./suggestions";
 
 /** Wait after the last keystroke before asking the gateway (ms). */
@@ -14,10 +15,28 @@ export const SUGGEST_DEBOUNCE_MS = 150;
 const SUGGEST_LIMIT = 50;
 
 /**
+ * The `GET /api/v1/range` query of one suggestion request: keys only, at most
+ * {@link SUGGEST_LIMIT}, under `typed`; `revision` (decimal int64 string, the explorer's past
+ * view) lists the keys as of that revision, null the live ones.
+ */
+export function suggestParams(
+  typed: string,
+  revision: string | null,
+): { prefix: string; keysOnly: 1; limit: number; revision?: string } {
+  return {
+    prefix: typed,
+    keysOnly: 1,
+    limit: SUGGEST_LIMIT,
+    ...(revision === null ? {} : { revision }),
+  };
+}
+
+/**
  * Existing keys starting with what was typed, for jump-to-key: after a
  * {@link SUGGEST_DEBOUNCE_MS} pause, `GET /api/v1/range?prefix=T&keysOnly=1&limit=50` (one etcd
  * Range, keys only; on etcd 3.4 it walks the index entries under `T`, which narrows with every
- * character typed). Nothing is asked for an empty box or while `enabled` is false.
+ * character typed). Nothing is asked for an empty box or while `enabled` is false. In the
+ * explorer's past view (`?revision=R`) the keys are those as of R (suggestParams).
  * @returns the suggestions for the text last asked about (kept while the next one loads)
  */
 export function useKeySuggestions(typed: string, enabled: boolean): KeySuggestion[] {
@@ -26,13 +45,15 @@ export function useKeySuggestions(typed: string, enabled: boolean): KeySuggestio
     const t = setTimeout(() => setText(typed), SUGGEST_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [typed]);
+  const revision = useAsOfRevision();
   const q = useQuery({
-    queryKey: [...kvKeys.ranges(), "suggest", text] as const,
+    // Past lists live under pastKeys, which live watch updates never touch.
+    queryKey:
+      revision === null
+        ? ([...kvKeys.ranges(), "suggest", text] as const)
+        : ([...pastKeys.at(revision), "suggest", text] as const),
     queryFn: ({ signal }) =>
-      apiFetch<RangeResponse>("/range", {
-        params: { prefix: text, keysOnly: 1, limit: SUGGEST_LIMIT },
-        signal,
-      }),
+      apiFetch<RangeResponse>("/range", { params: suggestParams(text, revision), signal }),
     enabled: enabled && text !== "",
     staleTime: 5_000,
     placeholderData: keepPreviousData,

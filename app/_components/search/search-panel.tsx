@@ -10,6 +10,7 @@ import type { KeyRef } from "@/lib/format/key-path";
 import { useScan } from "@/lib/live/use-scan";
 import { SearchResults } from "./search-results";
 import { downloadMatches, formatCount, groupByFolder } from "./search-results-model";
+import { useAsOfRevision } from "@/lib/query/time-travel/as-of";
 import { searchUrl, type SearchForm } from "./search-request";
 
 /**
@@ -43,6 +44,8 @@ export function SearchPanel({
   });
   const [request, setRequest] = useState<{ url: string; run: number } | null>(null);
   const runs = useRef(0);
+  // In the explorer's past view (`?revision=R`) the search reads the keyspace as of R.
+  const revision = useAsOfRevision();
   const scan = useScan<SearchMatchEvent, SearchDoneEvent>(request);
   const groups = useMemo(() => groupByFolder(scan.matches), [scan.matches]);
   const running = scan.status === "running";
@@ -52,7 +55,7 @@ export function SearchPanel({
     e.preventDefault();
     if (!form.q) return;
     runs.current += 1;
-    setRequest({ url: searchUrl(form), run: runs.current });
+    setRequest({ url: searchUrl(form, revision), run: runs.current });
   }
 
   return (

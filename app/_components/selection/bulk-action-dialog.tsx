@@ -15,6 +15,7 @@ import { deletePrefix } from "@/lib/query/use-delete-prefix-mutation";
 import { apiFetch } from "@/lib/query/fetcher";
 import { isApiError } from "@/lib/query/api-error";
 import { kvKeys } from "@/lib/query/keys";
+import { useAsOfRevision } from "@/lib/query/time-travel/as-of";
 import { copyItemInto, type MarkedItem } from "./marked-item";
 import type { BulkAction } from "./selection-bar";
 
@@ -32,9 +33,10 @@ const TITLES: Record<BulkAction, string> = {
  *   `dryRun` and lists each key's plan (create, overwrite, unchanged, exists); the confirm
  *   button then applies it, and the answer (atomic or in steps) lists every key not done;
  * - delete: each key (`DELETE /api/v1/kv?key=`) and folder (`DELETE /api/v1/kv?prefix=`);
- * - export: a download of the selection (`GET /api/v1/export` with repeated `key`/`prefix`).
+ * - export: a download of the selection (`GET /api/v1/export` with repeated `key`/`prefix`, and
+ *   `revision=R` in the explorer's past view).
  * @prop action  what to do
- * @prop items   the selected rows
+ * @prop items   the selected rows, without those a selected folder covers (normaliseMarked)
  * @prop onClose close (Cancel, ×, Escape)
  * @prop onDone  the action was applied and the user closed its result (Done): the selection is then cleared
  */
@@ -81,8 +83,11 @@ function ItemList({ items }: { items: MarkedItem[] }) {
 }
 
 function ExportBody({ items }: { items: MarkedItem[] }) {
+  // In the explorer's past view, export what it shows: the keyspace as of that revision.
+  const revision = useAsOfRevision();
   const params: [string, string][] = [];
   for (const it of items) params.push([it.kind === "folder" ? "prefix" : "key", it.key]);
+  if (revision !== null) params.push(["revision", revision]);
   const base64 = items.filter((it) => it.encoding === "base64");
   return (
     <>

@@ -49,3 +49,33 @@ export function copyItemInto(
     toEncoding: target.encoding,
   };
 }
+
+/** Whether `bytes` begins with `prefix`. */
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (prefix.length > bytes.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+/**
+ * The selection without the items a selected folder already covers: a key or folder under
+ * another selected folder (bytes compared, whatever the encoding; a key equal to a folder's
+ * prefix is under it, as etcd's prefix range includes it). Order kept; of two folders with the
+ * same bytes the first stays. Export, copy, move and delete take this, so no key is exported or
+ * written twice (import refuses a file naming a key twice). An item whose text doesn't decode is
+ * kept (the actions report it).
+ */
+export function normaliseMarked(items: readonly MarkedItem[]): MarkedItem[] {
+  const bytes = items.map((it) => decodeBytes(it.key, it.encoding));
+  return items.filter((it, i) => {
+    const mine = bytes[i];
+    if (!mine) return true;
+    return !items.some((other, j) => {
+      const theirs = bytes[j];
+      if (j === i || other.kind !== "folder" || !theirs || !startsWith(mine, theirs)) return false;
+      // Equal bytes: a key equal to the prefix is covered; of two equal folders the later goes.
+      if (theirs.length === mine.length && it.kind === "folder") return j < i;
+      return true;
+    });
+  });
+}

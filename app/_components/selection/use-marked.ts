@@ -25,32 +25,50 @@ export type Marked = {
  * in a ref too, updated synchronously, so consecutive key presses build on each other before
  * React re-renders. The first toggle also adds `alsoAdd` (the row opened before), as file
  * managers keep the clicked row when Ctrl-click starts a selection.
+ * @param scope what the selected rows belong to (the explorer passes its as-of revision, or
+ *   "live"): when it changes the selection is empty, so rows picked in one revision's view are
+ *   never acted on in another's.
  */
-export function useMarked(): Marked {
-  const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
-  const now = useRef<{ ids: ReadonlySet<string>; anchor: string | null }>({
+export function useMarked(scope = ""): Marked {
+  const [state, setState] = useState<{ scope: string; ids: ReadonlySet<string> }>(() => ({
+    scope,
+    ids: new Set(),
+  }));
+  const now = useRef<{ scope: string; ids: ReadonlySet<string>; anchor: string | null }>({
+    scope,
     ids: new Set(),
     anchor: null,
   });
-  const set = useCallback((next: ReadonlySet<string>, anchor: string | null) => {
-    now.current = { ids: next, anchor };
-    setIds(next);
-  }, []);
+  const set = useCallback(
+    (next: ReadonlySet<string>, anchor: string | null) => {
+      now.current = { scope, ids: next, anchor };
+      setState({ scope, ids: next });
+    },
+    [scope],
+  );
+  /** The selection now, empty when it was made under another scope. */
+  const current = useCallback(
+    () => (now.current.scope === scope ? now.current : { ids: new Set<string>(), anchor: null }),
+    [scope],
+  );
   const toggle = useCallback(
     (id: string, domId: string, alsoAdd?: string | null) => {
-      const next = new Set(now.current.ids);
+      const next = new Set(current().ids);
       if (next.size === 0 && alsoAdd && alsoAdd !== id) next.add(alsoAdd);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       set(next, domId);
     },
-    [set],
+    [set, current],
   );
   const replace = useCallback((list: string[], at: string) => set(new Set(list), at), [set]);
   const clear = useCallback(() => set(new Set(), null), [set]);
-  const anchorNow = useCallback(() => now.current.anchor, []);
+  const anchorNow = useCallback(() => current().anchor, [current]);
+  const ids = state.scope === scope ? state.ids : EMPTY;
   return useMemo(
     () => ({ ids, anchorNow, toggle, replace, clear }),
     [ids, anchorNow, toggle, replace, clear],
   );
 }
+
+const EMPTY: ReadonlySet<string> = new Set();

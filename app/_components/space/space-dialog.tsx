@@ -7,6 +7,7 @@ import type { StatsChild, StatsDoneEvent } from "@/lib/contract";
 import { displayKey } from "@/lib/format/display-key";
 import { folderId, type FolderRef, type KeyRef } from "@/lib/format/key-path";
 import { useScan } from "@/lib/live/use-scan";
+import { useAsOfRevision } from "@/lib/query/time-travel/as-of";
 import { rememberCount } from "./space-counts";
 import { formatBytes, statsUrl, treemapCells } from "./space-model";
 import { SpaceTreemap } from "./space-treemap";
@@ -15,7 +16,9 @@ import { SpaceTreemap } from "./space-treemap";
  * "Analyze space": what uses the bytes under a folder. Streams `GET /api/v1/stats?prefix=P`
  * (a progress bar while etcd is read at one revision), then shows the folder's keys and bytes,
  * a treemap of its children by bytes (click a folder to drill in; the path above goes back up)
- * and the 20 largest keys. Every folder counted is remembered for the tree's key counts.
+ * and the 20 largest keys. Every folder counted is remembered for the tree's key counts. In the
+ * explorer's past view (`?revision=R`) it counts the keyspace as of R (`revision=R`) and
+ * remembers nothing (the tree's counts are live ones).
  * @prop folder     the folder to analyse first
  * @prop onOpenKey  a key was chosen (a key cell or a largest key): open it, closing the dialog
  * @prop onClose    Escape or the close button
@@ -31,12 +34,18 @@ export function SpaceDialog({
 }) {
   const [path, setPath] = useState<FolderRef[]>([folder]);
   const current = path[path.length - 1];
-  const request = useMemo(() => ({ url: statsUrl(current), run: path.length }), [current, path]);
+  // In the explorer's past view (`?revision=R`) the folder is counted as of R.
+  const revision = useAsOfRevision();
+  const request = useMemo(
+    () => ({ url: statsUrl(current, revision), run: path.length }),
+    [current, path, revision],
+  );
   const scan = useScan<never, StatsDoneEvent>(request);
   const done = scan.status === "done" ? scan.done : null;
 
   useEffect(() => {
-    if (!done) return;
+    // Past counts stay out of the tree's (live) counts.
+    if (!done || revision !== null) return;
     rememberCount(current, { keys: done.keys, bytes: done.bytes, revision: done.revision });
     for (const c of done.children) {
       if (!c.folder) continue;
@@ -45,7 +54,7 @@ export function SpaceDialog({
         { keys: c.keys, bytes: c.bytes, revision: done.revision },
       );
     }
-  }, [done, current]);
+  }, [done, current, revision]);
 
   function onChild(child: StatsChild) {
     if (child.folder)

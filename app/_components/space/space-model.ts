@@ -3,11 +3,15 @@ import { displayKey } from "@/lib/format/display-key";
 import type { FolderRef } from "@/lib/format/key-path";
 import { apiUrl } from "@/lib/query/fetcher";
 
-/** `GET /api/v1/stats?prefix=P` for a folder. */
-export function statsUrl(folder: FolderRef): string {
+/**
+ * `GET /api/v1/stats?prefix=P` for a folder; `revision` (decimal int64 string, the explorer's
+ * past view) counts it as of that revision, null the live keyspace.
+ */
+export function statsUrl(folder: FolderRef, revision: string | null = null): string {
   return apiUrl("/stats", {
     prefix: folder.prefix,
     prefixEncoding: folder.prefixEncoding === "utf8" ? undefined : folder.prefixEncoding,
+    revision: revision ?? undefined,
   });
 }
 

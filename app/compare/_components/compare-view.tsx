@@ -10,8 +10,9 @@ import type { CompareEntry, CompareResponse } from "@/lib/contract";
 import { decodeBytes } from "@/lib/format/bytes";
 import { displayKey } from "@/lib/format/display-key";
 import { valueDiff } from "@/lib/format/value-diff";
-import { comparePrefixes, copyItems } from "@/lib/query/bulk";
+import { comparePrefixes, importText } from "@/lib/query/bulk";
 import { kvKeys } from "@/lib/query/keys";
+import { compareCopyFile } from "./compare-copy";
 
 const STATUS_TEXT: Record<CompareEntry["status"], string> = {
   "only-left": "only left",
@@ -23,8 +24,11 @@ const STATUS_TEXT: Record<CompareEntry["status"], string> = {
 /**
  * Compare two prefixes (`GET /api/v1/compare`), each at an optional revision: a table of every
  * relative key that differs (same keys are counted), a line diff of the clicked key, and "Copy
- * selected left → right" — an overwrite `POST /api/v1/copy` of the ticked keys (guarded: a key
- * changed meanwhile is reported, not overwritten), after which the comparison is read again.
+ * selected left → right": the ticked keys' left values as the compare showed them (so at the
+ * left revision when one is set) are written under the right prefix the compare read, by an
+ * overwrite `POST /api/v1/import` guarded by the right side's revision (`planRevision`): a
+ * right key created or changed since the compare is reported as a conflict, not overwritten
+ * (compareCopyFile). Then the comparison is read again.
  */
 export function CompareView() {
   const readOnly = useReadOnly();
@@ -53,22 +57,26 @@ export function CompareView() {
 
   async function copySelected() {
     if (!res) return;
+    const file = compareCopyFile(res, ticked);
+    if (!file) return;
     setBusy(true);
     setError(null);
     try {
-      const items = res.entries
-        .filter((e) => ticked.has(e.key) && e.left)
-        .map((e) => ({
-          from: e.left!.key,
-          fromEncoding: e.left!.keyEncoding,
-          to: q.right + e.key,
-          toEncoding: "utf8" as const,
-        }));
-      const out = await copyItems({ items, mode: "overwrite", move: false, dryRun: false });
+      // Guarded by the right side as the compare read it: a key changed since is a conflict.
+      const out = await importText(file, {
+        mode: "overwrite",
+        dryRun: false,
+        planRevision: res.right.revision,
+      });
+      const conflicts = out.items.filter((i) => i.outcome === "conflict").length;
       setNote(
         `Copied: ${Object.entries(out.counts)
           .map(([k, v]) => `${v} ${k}`)
-          .join(", ")}. ${out.statement}`,
+          .join(", ")}. ${out.statement ?? ""}${
+          conflicts
+            ? ` ${conflicts} right-side ${conflicts === 1 ? "key was" : "keys were"} changed after the compare and left as they are.`
+            : ""
+        }`,
       );
       await qc.invalidateQueries({ queryKey: kvKeys.all });
       setRes(await comparePrefixes(q));
@@ -121,7 +129,10 @@ export function CompareView() {
               : ""}
             .
           </p>
-          {readOnly || q.right === "" || q.right === q.left || rows.length === 0 ? null : (
+          {readOnly ||
+          res.right.prefixEncoding !== "utf8" ||
+          res.right.prefix === res.left.prefix ||
+          rows.length === 0 ? null : (
             <div>
               <Button disabled={busy || ticked.size === 0} onClick={() => void copySelected()}>
                 Copy selected left → right ({ticked.size})
