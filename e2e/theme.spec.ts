@@ -126,6 +126,34 @@ function mainPages(
         await expect(p.getByRole("main").getByText("healthy", { exact: true })).toBeVisible();
       },
     },
+    {
+      name: "locks",
+      path: "/locks",
+      ready: async (p) => {
+        await expect(p.getByRole("heading", { name: "Locks and elections" })).toBeVisible();
+      },
+    },
+    {
+      name: "users & roles",
+      path: "/access",
+      ready: async (p) => {
+        await expect(p.getByRole("table", { name: "Users" })).toBeVisible();
+      },
+    },
+    {
+      name: "import/export",
+      path: "/bulk",
+      ready: async (p) => {
+        await expect(p.getByRole("heading").first()).toBeVisible();
+      },
+    },
+    {
+      name: "compare",
+      path: "/compare",
+      ready: async (p) => {
+        await expect(p.getByRole("heading", { name: "Compare prefixes" })).toBeVisible();
+      },
+    },
     { name: "login", path: "/login", ready: seen("Sign in") },
   ];
 }

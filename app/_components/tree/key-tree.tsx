@@ -4,7 +4,7 @@ import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } fro
 import type { TreeChild } from "@/lib/contract";
 import { folderOfKey, ROOT_FOLDER, type FolderRef } from "@/lib/format/key-path";
 import { FolderChildren } from "./folder-children";
-import { revealTarget, type RevealTarget } from "./reveal";
+import { isTargetRow, revealTarget, type RevealTarget } from "./reveal";
 import {
   TreeContext,
   treeRowDomId,
@@ -68,10 +68,17 @@ export function KeyTree({
   // A new object on every selection change: each jump is revealed once, even to the same row.
   const reveal = useMemo(() => revealTarget(selection), [selection]);
   const revealed = useRef<RevealTarget | null>(null);
+  // The row last activated in the tree itself (click, Enter): its selection arrives a moment
+  // later (through the URL), when the keyboard may already have moved on, so it is not revealed
+  // again — that would pull the active row back to it.
+  const activatedHere = useRef<TreeChild | null>(null);
   const isRevealed = useCallback((t: RevealTarget) => revealed.current === t, []);
   const revealRow = useCallback(
     (domId: string, t: RevealTarget) => {
       revealed.current = t;
+      const here = activatedHere.current;
+      activatedHere.current = null;
+      if (here && isTargetRow(here, t)) return;
       setActiveRow(domId);
       // After the virtualizer has drawn the row: scroll every box on the way (the side pane's
       // own scroll too) just enough to show it; a row already in view does not move.
@@ -125,6 +132,7 @@ export function KeyTree({
       markedIds: marked?.ids ?? NO_MARKS,
       markRow,
       activate: (child: TreeChild, folder: FolderRef | null) => {
+        activatedHere.current = child;
         // A plain click starts over, as in file managers: the multi-selection goes.
         if (marked?.ids.size) marked.clear();
         if (folder) toggle(folder);
