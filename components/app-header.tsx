@@ -9,6 +9,7 @@ import { ClusterHealthDot } from "./cluster-health-dot";
 import { ReadOnlyBadge } from "./read-only";
 import { ThemeSwitch } from "./theme-switch";
 
+/** The main nav, in order (keep the AppHeader docstring's list in step). */
 const PAGES = [
   { href: "/", name: "Keys" },
   { href: "/leases", name: "Leases" },
@@ -21,7 +22,12 @@ const PAGES = [
 ] as const;
 
 /**
- * The top bar, dark in both colour themes (`data-fixed-palette`, see app/dark-palette.css). On
+ * The top bar, dark in both colour themes (`data-fixed-palette`, see app/dark-palette.css): the
+ * app name (a link to `/`), the main nav — Keys (`/`), Leases (`/leases`), Services
+ * (`/services`), Locks (`/locks`), Cluster (`/cluster`), Users & roles (`/access`),
+ * Import/Export (`/bulk`), Compare (`/compare`), the current page marked `aria-current` — then
+ * the read-only badge, the cluster health dot, etcd's version, revision and endpoints
+ * (`GET /api/v1/health`), the theme switch and, when signed in with a token, "Sign out". On
  * the sign-in page only the app name and the theme switch: nothing there may call the API, which
  * answers 401 until the user signs in (a status read from it would say "etcd unreachable").
  * @prop signOut  whether to offer "Sign out" (the gateway has an access token configured)

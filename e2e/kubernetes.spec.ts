@@ -136,3 +136,43 @@ test("a Secret's data is masked until revealed", async ({ page, prefix }) => {
     await etcd.delete().key(key);
   }
 });
+
+test("no restore is offered for /registry/ keys: not in History, not in What changed", async ({
+  page,
+  prefix,
+}) => {
+  const ns = uniqueNs(prefix);
+  const folder = `/registry/configmaps/${ns}/`;
+  const key = `${folder}settings`;
+  const gone = `${folder}gone`;
+  const first = await etcd.put(key).value("v1").exec();
+  await etcd.put(key).value("v2");
+  await etcd.put(gone).value("bye");
+  const from = (await etcd.get(gone).exec()).header.revision;
+  await etcd.delete().key(gone);
+  try {
+    await openKey(page, key);
+    await page.getByRole("tab", { name: "History" }).click();
+    const table = page.getByRole("table", { name: "Versions" });
+    await expect(
+      table.getByRole("row", { name: `Revision ${first.header.revision}` }),
+      "the older version is listed",
+    ).toBeVisible();
+    await expect(
+      page.getByRole("button", { name: "Restore this version" }),
+      "but not offered for restore: the gateway refuses writes under /registry/",
+    ).toHaveCount(0);
+
+    await page.goto(`/?view=changes&prefix=${encodeURIComponent(folder)}&from=${from}`);
+    const list = page.getByRole("list", { name: "Changed keys" });
+    await expect(
+      list.getByRole("listitem", { name: `deleted ${gone}` }),
+      "the delete is listed",
+    ).toBeVisible();
+    await expect(list.getByRole("checkbox"), "with no tick box to restore it").toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Restore .* selected/ })).toHaveCount(0);
+    await expect(page.getByRole("checkbox", { name: /Select all deleted keys/ })).toHaveCount(0);
+  } finally {
+    await etcd.delete().prefix(folder);
+  }
+});

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { encodingSchema, int64Schema, type Encoding, type KvDto, type ResponseHeader } from "./kv";
+import {
+  encodingSchema,
+  revisionSchema,
+  type Encoding,
+  type KvDto,
+  type ResponseHeader,
+} from "./kv";
 import { flagSchema } from "./requests";
 
 /** The `format` of the first line of an export (docs/bulk.md). */
@@ -17,7 +23,7 @@ export const MAX_EXPORT_KEYS = 1_000;
 export const exportQuerySchema = z.object({
   prefixEncoding: encodingSchema.default("utf8"),
   keyEncoding: encodingSchema.default("utf8"),
-  revision: int64Schema.optional(),
+  revision: revisionSchema.optional(),
 });
 
 /**
@@ -69,7 +75,7 @@ export const importQuerySchema = z.object({
   dryRun: flagSchema.default(false),
   prefix: z.string().optional(),
   prefixEncoding: encodingSchema.default("utf8"),
-  planRevision: int64Schema.optional(),
+  planRevision: revisionSchema.optional(),
   leases: flagSchema.default(false),
 });
 
@@ -194,8 +200,8 @@ export const compareQuerySchema = z.object({
   leftEncoding: encodingSchema.default("utf8"),
   right: z.string().optional(),
   rightEncoding: encodingSchema.default("utf8"),
-  leftRevision: int64Schema.optional(),
-  rightRevision: int64Schema.optional(),
+  leftRevision: revisionSchema.optional(),
+  rightRevision: revisionSchema.optional(),
 });
 
 /** How one relative key compares. */

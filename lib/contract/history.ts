@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { encodingSchema, int64Schema, type Encoding, type KvDto, type ResponseHeader } from "./kv";
+import {
+  encodingSchema,
+  int64Schema,
+  revisionSchema,
+  type Encoding,
+  type KvDto,
+  type ResponseHeader,
+} from "./kv";
 
 /** Versions one `GET /api/v1/history` page returns by default and at most. */
 export const HISTORY_DEFAULT_LIMIT = 50;
@@ -11,9 +18,6 @@ export const CHANGES_MAX_LIMIT = 10_000;
 
 /** Most items one `POST /api/v1/restore` takes. */
 export const RESTORE_MAX_ITEMS = 10_000;
-
-/** A revision to read at: an int64 of at least 1 (etcd reads revision 0 as "now"). */
-const revisionSchema = int64Schema.refine((v) => !/^0+$/.test(v), "must be at least 1");
 
 /**
  * `GET /api/v1/history` query: the key, page size, and `before` (exclusive: versions at

@@ -30,6 +30,13 @@ export const int64Schema = z
   // Checks all run in zod 4: only convert what the regex accepted.
   .refine((v) => !/^\d{1,19}$/.test(v) || BigInt(v) <= INT64_MAX, "must fit in an int64");
 
+/**
+ * A revision to read at (or compact to): an int64 of at least 1. etcd reads revision 0 as
+ * "now", so a 0 would silently not pin the read; it is a 400 naming the field instead. Not for
+ * fields where 0 means something (`expectedModRevision`: absent; watch `fromRevision`: now).
+ */
+export const revisionSchema = int64Schema.refine((v) => !/^0+$/.test(v), "must be at least 1");
+
 /** A lease ID as etcdctl prints it: lowercase hex, no `0x`, at most 7fffffffffffffff (int64). */
 export const leaseIdSchema = z
   .string()

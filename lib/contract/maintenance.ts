@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { int64Schema, type ResponseHeader } from "./kv";
+import { revisionSchema, type ResponseHeader } from "./kv";
 
 /** A member ID as etcdctl prints it: lowercase hex (uint64), no `0x`. */
 export const memberIdSchema = z
@@ -16,7 +16,7 @@ export const memberParamsSchema = z.object({ id: memberIdSchema });
  */
 export const compactBodySchema = z
   .object({
-    revision: int64Schema.refine((v) => !/^\d+$/.test(v) || BigInt(v) >= 1n, "must be at least 1"),
+    revision: revisionSchema,
     physical: z.boolean().default(false),
   })
   .strict();

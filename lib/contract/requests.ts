@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { encodingSchema, int64Schema, isWellFormedText, leaseIdSchema } from "./kv";
+import { encodingSchema, int64Schema, isWellFormedText, leaseIdSchema, revisionSchema } from "./kv";
 
 /** Largest TTL etcd accepts for a lease, in seconds (etcd's MaxLeaseTTL). */
 export const MAX_TTL_SECONDS = 9_000_000_000;
@@ -41,7 +41,7 @@ export type PutKvBody = z.infer<typeof putKvBodySchema>;
 export const getKvQuerySchema = z.object({
   key: z.string().min(1, "is required"),
   keyEncoding: encodingSchema.default("utf8"),
-  revision: int64Schema.optional(),
+  revision: revisionSchema.optional(),
 });
 
 /**
@@ -75,7 +75,7 @@ export const treeQuerySchema = z.object({
   limit: limitSchema.default(200),
   after: z.string().optional(),
   /** List the folder as it was at this revision (time travel); absent: now. */
-  revision: int64Schema.optional(),
+  revision: revisionSchema.optional(),
 });
 
 /** `GET /api/v1/range` query: `prefix`, or `key` with optional `rangeEnd`. */
@@ -89,7 +89,7 @@ export const rangeQuerySchema = z
     limit: limitSchema.default(1000),
     keysOnly: flagSchema.default(false),
     countOnly: flagSchema.default(false),
-    revision: int64Schema.optional(),
+    revision: revisionSchema.optional(),
     after: z.string().optional(),
   })
   .refine((q) => (q.key === undefined) !== (q.prefix === undefined), {

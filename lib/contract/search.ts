@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { encodingSchema, int64Schema, isWellFormedText, type Encoding } from "./kv";
+import { encodingSchema, isWellFormedText, revisionSchema, type Encoding } from "./kv";
 import { flagSchema } from "./requests";
 
 /** Most matches one search may ask for (`limit`); the default is {@link SEARCH_DEFAULT_LIMIT}. */
@@ -30,7 +30,7 @@ export const searchQuerySchema = z.object({
   mode: z.enum(["substring", "regex", "glob"]).default("substring"),
   in: z.enum(["keys", "values"]).default("keys"),
   limit: z.coerce.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_DEFAULT_LIMIT),
-  revision: int64Schema.optional(),
+  revision: revisionSchema.optional(),
   caseSensitive: flagSchema.default(false),
   gentle: flagSchema.default(false),
 });
@@ -49,7 +49,7 @@ export const statsQuerySchema = z.object({
     .max(8)
     .refine(isWellFormedText, "is not valid Unicode text (a lone UTF-16 surrogate)")
     .default("/"),
-  revision: int64Schema.optional(),
+  revision: revisionSchema.optional(),
   gentle: flagSchema.default(false),
 });
 /** Parsed `GET /api/v1/stats` query. */

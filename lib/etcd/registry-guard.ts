@@ -1,6 +1,6 @@
 import "server-only";
 import { GatewayError } from "@/lib/errors/gateway-error";
-import { decodeBytes } from "@/lib/format/bytes";
+import { decodeBytes, encodeBytes } from "@/lib/format/bytes";
 import { isRegistryKey, prefixTouchesRegistry, REGISTRY_PREFIX } from "@/lib/kubernetes/registry";
 import { getLease } from "./leases";
 
@@ -33,6 +33,27 @@ function refuse(what: string, details: Record<string, unknown>): GatewayError {
 export function assertRegistryKeyWritable(key: Uint8Array, field = "key"): void {
   if (!registryWritesAllowed() && isRegistryKey(key))
     throw refuse("the key is", { field, prefix: REGISTRY_PREFIX });
+}
+
+/**
+ * Throws 403 `registry_protected` when any of `keys` (the destinations of a bulk write, or the
+ * sources a move deletes) lies under /registry/, naming the first one — before anything is
+ * written, so the whole request is refused (no etcd call).
+ * @param keys   each key with the request field it came from, for `details.field`
+ */
+export function assertRegistryKeysWritable(keys: Iterable<{ key: Uint8Array; field: string }>) {
+  if (registryWritesAllowed()) return;
+  for (const { key, field } of keys) {
+    if (isRegistryKey(key)) {
+      const k = encodeBytes(Buffer.from(key));
+      throw refuse("a key is", {
+        field,
+        key: k.text,
+        keyEncoding: k.encoding,
+        prefix: REGISTRY_PREFIX,
+      });
+    }
+  }
 }
 
 /** Throws 403 `registry_protected` for a delete by prefix that reaches keys under /registry/. */

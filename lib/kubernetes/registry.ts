@@ -4,16 +4,34 @@
  * `/registry/<group>/<resource>/…`.
  */
 
+import type { Encoding } from "@/lib/contract";
+import { decodeBytes } from "@/lib/format/bytes";
+
 /** The key prefix of Kubernetes' objects. */
 export const REGISTRY_PREFIX = "/registry/";
-const PREFIX_BYTES = Buffer.from(REGISTRY_PREFIX, "latin1");
+// Plain bytes (no Buffer), so the browser can use these helpers too.
+const PREFIX_BYTES = new TextEncoder().encode(REGISTRY_PREFIX);
+
+/** Whether `a` and `b` agree on their first `n` bytes (both at least `n` long). */
+function samePrefix(a: Uint8Array, b: Uint8Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Whether a key lies under /registry/. */
 export function isRegistryKey(key: Uint8Array): boolean {
-  return (
-    key.length >= PREFIX_BYTES.length &&
-    Buffer.from(key.buffer, key.byteOffset, PREFIX_BYTES.length).equals(PREFIX_BYTES)
-  );
+  return key.length >= PREFIX_BYTES.length && samePrefix(key, PREFIX_BYTES, PREFIX_BYTES.length);
+}
+
+/**
+ * Whether a key as the API returns it (text + encoding) lies under /registry/: the UI's test
+ * for hiding writes the gateway refuses (403 `registry_protected`). A base64 key is decoded
+ * first (a key that is not valid UTF-8 can still start with /registry/); bad base64 → false.
+ */
+export function isRegistryKeyText(key: string, keyEncoding: Encoding): boolean {
+  if (keyEncoding === "utf8") return key.startsWith(REGISTRY_PREFIX);
+  const bytes = decodeBytes(key, "base64");
+  return bytes !== null && isRegistryKey(bytes);
 }
 
 /**
@@ -22,5 +40,5 @@ export function isRegistryKey(key: Uint8Array): boolean {
  */
 export function prefixTouchesRegistry(prefix: Uint8Array): boolean {
   if (isRegistryKey(prefix)) return true;
-  return PREFIX_BYTES.subarray(0, prefix.length).equals(Buffer.from(prefix));
+  return prefix.length <= PREFIX_BYTES.length && samePrefix(prefix, PREFIX_BYTES, prefix.length);
 }

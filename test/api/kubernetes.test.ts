@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import * as leaseById from "@/app/api/v1/leases/[id]/route";
+import * as copy from "@/app/api/v1/copy/route";
+import * as importRoute from "@/app/api/v1/import/route";
 import * as kv from "@/app/api/v1/kv/route";
+import * as restore from "@/app/api/v1/restore/route";
+import { writeGuarded } from "@/lib/etcd/bulk/batch-writer";
 import { encodeKubernetesObject } from "@/lib/kubernetes/encode";
 import { prefixTouchesRegistry } from "@/lib/kubernetes/registry";
 import { call, q, rawClient } from "../helpers/api";
@@ -160,6 +164,123 @@ describe("writes under /registry/ are refused (403 registry_protected) and etcd 
     expect(await etcd.get(key).string()).toBe("ok");
     const del = await call(kv.DELETE, "DELETE", `/api/v1/kv?key=${q(key)}`);
     expect(del.status).toBe(200);
+  });
+
+  it("POST /restore of a /registry/ key (and of a whole request with one such key)", async () => {
+    const key = `${base}restore-me`;
+    const other = `/regional-${ns}/restore-other`;
+    const first = await etcd.put(key).value("v1").exec();
+    await etcd.put(key).value("v2");
+    await etcd.put(other).value("o1");
+    const before = await snapshot(key);
+    const rev = first.header.revision;
+    for (const items of [
+      [{ key, revision: rev }],
+      [
+        { key: other, revision: rev },
+        { key, revision: rev },
+      ],
+    ]) {
+      const res = await call(restore.POST, "POST", "/api/v1/restore", { items, mode: "overwrite" });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("registry_protected");
+      expect(res.body.error.details.field).toBe(`items.${items.length - 1}.key`);
+    }
+    expect(await snapshot(key)).toEqual(before);
+    expect(await etcd.get(other).string()).toBe("o1");
+  });
+
+  it("POST /copy onto /registry/ (dry run too), and a move out of it", async () => {
+    const src = `/regional-${ns}/copy-src/`;
+    await etcd.put(`${src}a`).value("1");
+    await etcd.put(`${src}b`).value("2");
+    const cases = [
+      { from: src, to: `${base}copied/` },
+      { from: src, to: `${base}copied/`, dryRun: true },
+      {
+        items: [
+          { from: `${src}a`, to: `/regional-${ns}/fine` },
+          { from: `${src}b`, to: `${base}b` },
+        ],
+      },
+    ];
+    for (const body of cases) {
+      const res = await call(copy.POST, "POST", "/api/v1/copy", body);
+      expect(res.status, JSON.stringify(body)).toBe(403);
+      expect(res.body.error.code).toBe("registry_protected");
+      expect(res.body.error.details.field).toBe("to");
+    }
+    expect(await etcd.getAll().prefix(`${base}copied/`).keys()).toEqual([]);
+    expect(await etcd.get(`${base}b`).string()).toBeNull();
+    expect(await etcd.get(`/regional-${ns}/fine`).string()).toBeNull();
+
+    const key = `${base}move-me`;
+    await etcd.put(key).value("pod");
+    const before = await snapshot(key);
+    for (const body of [
+      { from: key, to: `/regional-${ns}/moved`, move: true },
+      { from: `${base}`, to: `/regional-${ns}/moved-all/`, move: true },
+    ]) {
+      const res = await call(copy.POST, "POST", "/api/v1/copy", body);
+      expect(res.status, JSON.stringify(body)).toBe(403);
+      expect(res.body.error.code).toBe("registry_protected");
+      expect(res.body.error.details.field).toBe("from");
+    }
+    expect(await snapshot(key)).toEqual(before);
+    expect(await etcd.get(`/regional-${ns}/moved`).string()).toBeNull();
+    expect(await etcd.getAll().prefix(`/regional-${ns}/moved-all/`).keys()).toEqual([]);
+    // A plain copy out of /registry/ only reads it: allowed.
+    const out = await call(copy.POST, "POST", "/api/v1/copy", {
+      from: key,
+      to: `/regional-${ns}/copied-out`,
+    });
+    expect(out.status).toBe(200);
+    expect(await snapshot(key)).toEqual(before);
+  });
+
+  it("POST /import of /registry/ keys, and re-rooted onto /registry/ by prefix=", async () => {
+    const post = async (query: string, body: string) => {
+      const res = await importRoute.POST(
+        new Request(`http://127.0.0.1/api/v1/import?${query}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        }),
+      );
+      return { status: res.status, body: await res.json() };
+    };
+    const direct = JSON.stringify({ [`/regional-${ns}/imp-ok`]: "1", [`${base}imp`]: "2" });
+    const rooted = JSON.stringify({ a: "1", b: "2" });
+    for (const [query, body, field] of [
+      ["mode=overwrite", direct, "key"],
+      ["mode=dry-run", direct, "key"],
+      [`mode=create-only&prefix=${q(`${base}imp-rooted/`)}`, rooted, "prefix"],
+    ]) {
+      const res = await post(query, body);
+      expect(res.status, query).toBe(403);
+      expect(res.body.error.code).toBe("registry_protected");
+      expect(res.body.error.details.field).toBe(field);
+    }
+    expect(await etcd.get(`/regional-${ns}/imp-ok`).string()).toBeNull();
+    expect(await etcd.get(`${base}imp`).string()).toBeNull();
+    expect(await etcd.getAll().prefix(`${base}imp-rooted/`).keys()).toEqual([]);
+  });
+
+  it("the batch writer itself refuses a put or delete under /registry/ (any future bulk path)", async () => {
+    const key = Buffer.from(`${base}batch`);
+    const fine = Buffer.from(`/regional-${ns}/batch`);
+    const put = { put: Buffer.from("x"), lease: "0" };
+    await expect(
+      writeGuarded([
+        { ops: [{ key: fine, expect: { absent: true }, action: put }] },
+        { ops: [{ key, expect: { absent: true }, action: put }] },
+      ]),
+    ).rejects.toMatchObject({ code: "registry_protected" });
+    await expect(
+      writeGuarded([{ ops: [{ key, expect: { modRevision: "1" }, action: "delete" }] }]),
+    ).rejects.toMatchObject({ code: "registry_protected" });
+    expect(await etcd.get(fine.toString()).string()).toBeNull();
+    expect(await etcd.get(key.toString()).string()).toBeNull();
   });
 
   it("leaves keys beside /registry/ writable", async () => {

@@ -128,3 +128,30 @@ describe("docs/search.md", () => {
     expect(documented.sort()).toEqual([...new Set(sent)].sort());
   });
 });
+
+describe("docstrings that list what the code has", () => {
+  it("AppHeader's docstring names every main nav link (name and href)", () => {
+    const source = read("components/app-header.tsx");
+    const pages = [...source.matchAll(/\{ href: "([^"]+)", name: "([^"]+)" \}/g)];
+    expect(pages.length).toBeGreaterThan(5);
+    const doc = source.slice(
+      source.indexOf("/**\n * The top bar"),
+      source.indexOf("export function AppHeader"),
+    );
+    const flat = doc.replace(/\s*\n\s*\*\s*/g, " ");
+    for (const [, href, name] of pages) {
+      expect(flat, name).toContain(`${name} (\`${href}\`)`);
+    }
+  });
+
+  it("GET /changes is documented as the two listings with values it reads", () => {
+    const route = read("app/api/v1/changes/route.ts");
+    const row = read("docs/http-api.md")
+      .split("\n")
+      .find((l) => l.startsWith("| `GET /changes"))!;
+    for (const text of [route, row]) {
+      expect(text).not.toMatch(/keys-only/);
+      expect(text).toMatch(/Ranges with values|listings of P with values/);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { displayKey } from "@/lib/format/display-key";
 import type { FolderRef } from "@/lib/format/key-path";
+import { isRegistryKeyText } from "@/lib/kubernetes/registry";
 import { isApiError } from "@/lib/query/api-error";
 import type { ChangeKind, KeyChange } from "@/lib/query/time-travel/types";
 import { useChangesQuery } from "@/lib/query/time-travel/use-changes-query";
@@ -30,11 +31,17 @@ function compactRevisionOf(err: unknown): string | null {
   return typeof d?.compactRevision === "string" ? d.compactRevision : null;
 }
 
+/** Whether a deleted key may be offered for restore: not under /registry/ (refused there). */
+function restorable(c: KeyChange): boolean {
+  return !isRegistryKeyText(c.key, c.keyEncoding);
+}
+
 /**
  * "What changed" under a folder between two revisions (`GET /api/v1/changes`): one row per key
  * with its net change (created / updated / deleted), filters by change type, a diff per key,
  * and — for deleted keys — tick boxes and "Restore selected" (`POST /api/v1/restore`,
- * create-only: a key that exists now is never overwritten; restored keys get no lease). The
+ * create-only: a key that exists now is never overwritten; restored keys get no lease; keys
+ * under /registry/ are not offered, the gateway refuses them: 403 `registry_protected`). The
  * range lives in the URL (`?view=changes&prefix=P&from=A[&to=B]`).
  * @prop folder    the folder whose keys are compared (the root: the whole keyspace)
  * @prop from      the older revision
@@ -68,7 +75,8 @@ export function ChangesView({
     return c;
   }, [changes]);
   const visible = changes.filter((c) => shownKinds.has(c.change));
-  const deleted = changes.filter((c) => c.change === "deleted");
+  // The deleted keys a restore may write back: none under /registry/ (Kubernetes owns them).
+  const deleted = changes.filter((c) => c.change === "deleted" && restorable(c));
   const pickedItems = deleted.filter((c) => picked.has(rowId(c)));
   const shown =
     folder.prefix === "" ? "the whole keyspace" : displayKey(folder.prefix, folder.prefixEncoding);
@@ -193,7 +201,7 @@ export function ChangesView({
                   change={c}
                   fromLabel={fromLabel}
                   toLabel={toLabel}
-                  selectable={!readOnly && c.change === "deleted"}
+                  selectable={!readOnly && c.change === "deleted" && restorable(c)}
                   selected={picked.has(rowId(c))}
                   onSelectKey={() => togglePick(c)}
                   onOpen={() => onSelect({ kind: "key", ref: c })}

@@ -5,6 +5,7 @@ import type { LogRow } from "./event-log-reducer";
 import { EventDecode } from "../kubernetes/event-decode";
 import { diffableText, lineDiff } from "../../../lib/format/value-diff";
 import { WhatChangedLink } from "./what-changed-link";
+import { isRegistryKeyText } from "@/lib/kubernetes/registry";
 
 type EventRow = Extract<LogRow, { kind: "event" }>;
 
@@ -56,7 +57,7 @@ export function EventDetail({ row }: { row: EventRow }) {
         />
         <ValueBlock label="New value" text={after ?? "(deleted)"} />
       </div>
-      {row.type === "put" && row.keyEncoding === "utf8" && row.key.startsWith("/registry/") ? (
+      {row.type === "put" && isRegistryKeyText(row.key, row.keyEncoding) ? (
         <EventDecode keyRef={row} revision={row.modRevision} />
       ) : null}
       {before !== null && after !== null ? (

@@ -6,6 +6,7 @@ import { useReadOnly } from "@/components/read-only";
 import { Button } from "@/components/ui/button";
 import type { KvDto } from "@/lib/contract";
 import type { KeyRef } from "@/lib/format/key-path";
+import { isRegistryKeyText } from "@/lib/kubernetes/registry";
 import { historyKeys } from "@/lib/query/keys";
 import { versionKv, type HistoryVersion } from "@/lib/query/time-travel/types";
 import { useHistoryQuery } from "@/lib/query/time-travel/use-history-query";
@@ -22,13 +23,16 @@ function label(v: HistoryVersion): string {
  * The History tab of a key: every version etcd still keeps (`GET /api/v1/history`, newest first,
  * paged), across deletes and re-creates — revision, put/delete, version, size, lease. Ticking
  * two versions shows the diff between them (older → newer; a delete compares as "no value");
- * "Restore this version" on an older put writes it back (RestoreVersionDialog). Where etcd's
+ * "Restore this version" on an older put writes it back (RestoreVersionDialog; not offered
+ * under /registry/, whose writes the gateway refuses: 403 `registry_protected`). Where etcd's
  * history ends (its compact revision) is said at the bottom.
  * @prop keyRef   the key
  * @prop current  the key as it is now (its modRevision guards a restore), null when deleted
  */
 export function KeyHistory({ keyRef, current }: { keyRef: KeyRef; current: KvDto | null }) {
   const readOnly = useReadOnly();
+  // Kubernetes owns /registry/: the gateway refuses a restore there, so none is offered.
+  const canRestore = !readOnly && !isRegistryKeyText(keyRef.key, keyRef.keyEncoding);
   const qc = useQueryClient();
   const q = useHistoryQuery(keyRef);
   const [picked, setPicked] = useState<string[]>([]);
@@ -104,7 +108,7 @@ export function KeyHistory({ keyRef, current }: { keyRef: KeyRef; current: KvDto
                 isCurrent={current !== null && versionKv(v)?.modRevision === current.modRevision}
                 picked={picked.includes(v.revision)}
                 onPick={() => toggle(v.revision)}
-                onRestore={readOnly || v.type !== "put" ? undefined : () => setRestoring(v.kv)}
+                onRestore={!canRestore || v.type !== "put" ? undefined : () => setRestoring(v.kv)}
               />
             ))}
           </tbody>

@@ -21,6 +21,7 @@ import { ValueEditor } from "./value-editor";
 import { ValueViewer } from "./value-viewer";
 import type { Selection } from "../use-selection";
 import { useShortcut } from "../shortcuts/use-shortcut";
+import { isRegistryKeyText } from "@/lib/kubernetes/registry";
 
 const FORMAT_LABEL = { json: "JSON", yaml: "YAML", text: "Text", binary: "Binary" } as const;
 
@@ -54,7 +55,7 @@ export function KeyDetails({
   // Only an edit the user starts takes focus; a restored draft leaves it where it is (the tree).
   const [focusEditor, setFocusEditor] = useState(false);
   // Kubernetes owns /registry/: the gateway refuses writes there (403 registry_protected).
-  const registry = kv.keyEncoding === "utf8" && kv.key.startsWith("/registry/");
+  const registry = isRegistryKeyText(kv.key, kv.keyEncoding);
   const canEdit = !editing && !readOnly && !gone && !registry;
   // Under /registry/ the decoded object replaces the raw bytes; elsewhere (an editable key) it
   // is shown below them.

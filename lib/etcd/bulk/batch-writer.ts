@@ -4,6 +4,7 @@ import type { BulkWriteSummary } from "@/lib/contract";
 import { etcdToGatewayError, writeOutcomeUnknown } from "../etcd-errors";
 import { withAccess } from "../access";
 import { getEtcd } from "../client";
+import { assertRegistryKeysWritable } from "../registry-guard";
 import { byteKey } from "./pinned-reader";
 import { MAX_TXN_OPS, TXN_BYTE_BUDGET } from "./limits";
 
@@ -88,9 +89,17 @@ function requestOf(op: GuardedOp): IRequestOp | null {
  * units of earlier Txns stay applied, the rest are `not_applied` (`error` says why, and
  * whether the failed Txn may have been applied); when it fails before any Txn wrote, the
  * error is thrown instead.
- * @throws GatewayError 403 naming the first key, 503/504 — only before anything was written.
+ * Every bulk write goes through here, so here too every put or delete under /registry/ is
+ * refused (403 `registry_protected`) before the first Txn, whatever route planned it.
+ * @throws GatewayError 403 naming the first key (etcd denied it, or `registry_protected`),
+ *   503/504 — only before anything was written.
  */
 export async function writeGuarded(units: WriteUnit[]): Promise<GuardedWrite> {
+  assertRegistryKeysWritable(
+    units.flatMap((u) =>
+      u.ops.filter((op) => op.action !== "none").map((op) => ({ key: op.key, field: "key" })),
+    ),
+  );
   const { write } = getEtcd();
   const results: UnitResult[] = units.map(() => "not_applied");
   const revisions: string[] = [];

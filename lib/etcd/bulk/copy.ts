@@ -4,6 +4,7 @@ import type { CopyItem, CopyResponse, WriteMode } from "@/lib/contract";
 import { encodeBytes } from "@/lib/format/bytes";
 import { GatewayError, invalidField } from "@/lib/errors/gateway-error";
 import { writeGuarded, type GuardedOp, type WriteUnit } from "./batch-writer";
+import { assertRegistryKeysWritable } from "../registry-guard";
 import { byteKey, readKeysAt, readPrefixPinned } from "./pinned-reader";
 import { countBy, guardOfPlan, opOfPlan, planWrites } from "./plan";
 
@@ -37,7 +38,9 @@ const startsWith = (b: Buffer, p: Buffer) =>
  * missing. Atomic when everything fits one Txn (≤ 128 ops, ~1 MiB), else in steps (`atomic:
  * false`, per-key outcomes). `keepLease` attaches the source's lease to the copy.
  * @throws GatewayError 400 naming the field when a prefix is copied into itself (or `from` is
- *   `to`) or two sources land on one key, 413 past {@link MAX_COPY_KEYS}, 403, 503/504.
+ *   `to`) or two sources land on one key, 413 past {@link MAX_COPY_KEYS}, 403 (etcd denied;
+ *   `registry_protected` for a destination — or a move's source — under /registry/, dry runs
+ *   included, nothing written), 503/504.
  */
 export async function copyKeys(req: CopyRequest): Promise<CopyResponse> {
   for (const s of req.specs) {
@@ -63,6 +66,13 @@ export async function copyKeys(req: CopyRequest): Promise<CopyResponse> {
     throw invalidField("to", "a destination is also a source of this move; move in two steps");
   }
   const present = pairs.filter((p) => p.src);
+  // Refused before the plan, so a preview says so too (writeGuarded checks again).
+  assertRegistryKeysWritable(
+    present.flatMap((p) => [
+      { key: p.to, field: "to" },
+      ...(req.move ? [{ key: p.from, field: "from" }] : []),
+    ]),
+  );
   const { plans } = await planWrites(
     present.map((p) => ({ key: p.to, value: p.src!.value ?? Buffer.alloc(0) })),
     req.mode,

@@ -3,6 +3,7 @@ import type { ImportItem, ImportResponse, WriteMode, WriteOutcome } from "@/lib/
 import { encodeBytes } from "@/lib/format/bytes";
 import { invalidField } from "@/lib/errors/gateway-error";
 import { getEtcd } from "../client";
+import { assertRegistryKeysWritable } from "../registry-guard";
 import { writeGuarded, type WriteUnit } from "./batch-writer";
 import type { ParsedImport } from "./import-formats";
 import { countBy, opOfPlan, planWrites } from "./plan";
@@ -29,7 +30,8 @@ const OUTCOME: Record<string, WriteOutcome> = { create: "created", update: "upda
  * then one LeaseGrant per original lease (with its exported TTL), attached to its keys; a
  * granted lease no key ended up on is revoked.
  * @throws GatewayError 400 naming `prefix` when a key is not under the file's base prefix, 410
- *   for a compacted `planRevision`, 403, 503/504 (before anything was written).
+ *   for a compacted `planRevision`, 403 (etcd denied; `registry_protected` when a key would land
+ *   under /registry/), 503/504 (before anything was written).
  */
 export async function importKeys(req: ImportRequest): Promise<ImportResponse> {
   const { file } = req;
@@ -41,6 +43,11 @@ export async function importKeys(req: ImportRequest): Promise<ImportResponse> {
     }
     return { key: Buffer.concat([req.prefix, e.key.subarray(base.length)]), value: e.value };
   });
+  // A key under /registry/ (as in the file, or re-rooted there by `prefix`) refuses the whole
+  // import, dry runs included; writeGuarded checks again.
+  assertRegistryKeysWritable(
+    writes.map((w) => ({ key: w.key, field: req.prefix ? "prefix" : "key" })),
+  );
   const { revision, plans } = await planWrites(writes, req.mode, req.planRevision);
   const items: ImportItem[] = plans.map((p) => {
     const k = encodeBytes(p.key);

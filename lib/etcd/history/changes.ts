@@ -27,7 +27,7 @@ export type ChangesQuery = {
   after?: string;
 };
 
-/** A key that differs between the two listings (keys-only key-values). */
+/** A key that differs between the two listings (key-values as listed, with values). */
 type Diff = { key: Buffer; change: ChangeKind; before?: IKeyValue; after?: IKeyValue };
 
 /**

@@ -4,6 +4,7 @@ import type { RestoreOutcome, RestoreResponse } from "@/lib/contract";
 import { invalidField } from "@/lib/errors/gateway-error";
 import { encodeBytes } from "@/lib/format/bytes";
 import { getEtcd } from "../client";
+import { assertRegistryKeysWritable } from "../registry-guard";
 import { MAX_TXN_OPS } from "../txn-limits";
 import { compactRevision } from "./compact-revision";
 
@@ -36,12 +37,15 @@ type Job = { index: number; key: Buffer; kv?: IKeyValue };
  * Costs: one Range per item (in Txns of MAX_TXN_OPS) to read the old values; in overwrite mode
  * one keys-only Range per item for the current mod revisions; one Txn per batch per round.
  * @throws GatewayError 400 naming `items.N.key` (given twice) or `items.N.revision` (future),
- *   403 when etcd denies a read or write, 503/504 (a 504 on a write: that batch may be applied).
+ *   403 when etcd denies a read or write (`registry_protected`, nothing written, when an item
+ *   is under /registry/), 503/504 (a 504 on a write: that batch may be applied).
  */
 export async function restoreKeys(
   items: RestoreItem[],
   mode: "create-only" | "overwrite",
 ): Promise<RestoreResponse> {
+  // Kubernetes owns /registry/: the whole restore is refused before any read or write.
+  assertRegistryKeysWritable(items.map((it, i) => ({ key: it.key, field: `items.${i}.key` })));
   const { read, write } = getEtcd();
   const seen = new Map<string, number>();
   items.forEach((it, i) => {
