@@ -5,7 +5,12 @@ import { ETCD_ENDPOINTS, expect, openKey, test } from "./fixtures";
 
 // The gateway refuses writes under /registry/ (403 registry_protected), so these tests seed
 // etcd directly, as kube-apiserver would, and clean up the same way.
-const etcd = new Etcd3({ hosts: ETCD_ENDPOINTS.split(",") });
+// Made in beforeAll, not at import: with fullyParallel a worker may run afterAll and then
+// another test of this file, which would find a closed client.
+let etcd: Etcd3;
+test.beforeAll(() => {
+  etcd = new Etcd3({ hosts: ETCD_ENDPOINTS.split(",") });
+});
 test.afterAll(() => etcd.close());
 
 /**

@@ -72,6 +72,9 @@ export function KeyTree({
   // later (through the URL), when the keyboard may already have moved on, so it is not revealed
   // again — that would pull the active row back to it.
   const activatedHere = useRef<TreeChild | null>(null);
+  // The selection id of the row last opened in the tree, and the selection before it (while
+  // selectedId still equals `before`, the click's selection has not arrived yet).
+  const openedHere = useRef<{ id: string; before: string | null } | null>(null);
   const isRevealed = useCallback((t: RevealTarget) => revealed.current === t, []);
   const revealRow = useCallback(
     (domId: string, t: RevealTarget) => {
@@ -109,9 +112,13 @@ export function KeyTree({
       const row = document.getElementById(domId);
       const id = row?.dataset.selId;
       if (!marked || !tree || !row || !id) return;
-      if (how === "toggle") return marked.toggle(id, domId, selectedId);
+      // The row opened last: a click's selection reaches selectedId only after the URL
+      // changed, and a Ctrl-click right after must start from the row just clicked.
+      const here = openedHere.current;
+      const openedId = here && here.before === selectedId ? here.id : selectedId;
+      if (how === "toggle") return marked.toggle(id, domId, openedId);
       const rows = treeRows(tree).filter((r) => r.dataset.selId);
-      const opened = rows.find((r) => r.dataset.selId === selectedId);
+      const opened = rows.find((r) => r.dataset.selId === openedId);
       const anchor = marked.anchorNow() ?? opened?.id ?? domId;
       const from = rows.findIndex((r) => r.id === anchor);
       const to = rows.indexOf(row);
@@ -133,6 +140,13 @@ export function KeyTree({
       markRow,
       activate: (child: TreeChild, folder: FolderRef | null) => {
         activatedHere.current = child;
+        const f = folder ?? folderOfKey(child);
+        openedHere.current = {
+          id: child.hasValue
+            ? `k:${child.keyEncoding}:${child.key}`
+            : `f:${f.prefixEncoding}:${f.prefix}`,
+          before: selectedId,
+        };
         // A plain click starts over, as in file managers: the multi-selection goes.
         if (marked?.ids.size) marked.clear();
         if (folder) toggle(folder);
