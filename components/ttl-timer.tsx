@@ -45,7 +45,7 @@ export function TtlTimer({
       data-seconds={seconds ?? undefined}
       data-renewed={renewed ? "" : undefined}
       title={title}
-      className={`inline-flex items-center gap-0.5 font-mono tabular-nums ${compact ? "text-[10px]" : "text-xs"} ${urgent ? "text-rose-600" : "text-violet-700"}`}
+      className={`inline-flex items-center gap-0.5 font-mono tabular-nums ${compact ? "text-[10px]" : "text-xs"} ${urgent ? "text-rose-700" : "text-violet-700"}`}
     >
       {compact ? <Timer aria-hidden size={10} /> : null}
       {expired ? "expired" : seconds === null ? "…" : formatTtl(seconds)}
