@@ -62,16 +62,19 @@ export const deleteKvQuerySchema = z
     path: ["key"],
   });
 
+/** A folder separator (`GET /tree`, `GET /stats`): 1–8 characters of well-formed text, "/" by default. */
+export const separatorSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(8)
+  .refine(isWellFormedText, "is not valid Unicode text (a lone UTF-16 surrogate)")
+  .default("/");
+
 /** `GET /api/v1/tree` query. `after` is the `next` cursor of the previous page. */
 export const treeQuerySchema = z.object({
   prefix: z.string().default(""),
   prefixEncoding: encodingSchema.default("utf8"),
-  separator: z
-    .string()
-    .min(1, "must not be empty")
-    .max(8)
-    .refine(isWellFormedText, "is not valid Unicode text (a lone UTF-16 surrogate)")
-    .default("/"),
+  separator: separatorSchema,
   limit: limitSchema.default(200),
   after: z.string().optional(),
   /** List the folder as it was at this revision (time travel); absent: now. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { encodingSchema, isWellFormedText, revisionSchema, type Encoding } from "./kv";
-import { flagSchema } from "./requests";
+import { flagSchema, separatorSchema } from "./requests";
 
 /** Most matches one search may ask for (`limit`); the default is {@link SEARCH_DEFAULT_LIMIT}. */
 export const SEARCH_MAX_LIMIT = 100_000;
@@ -43,12 +43,7 @@ export type SearchMode = SearchQuery["mode"];
 export const statsQuerySchema = z.object({
   prefix: z.string().default(""),
   prefixEncoding: encodingSchema.default("utf8"),
-  separator: z
-    .string()
-    .min(1, "must not be empty")
-    .max(8)
-    .refine(isWellFormedText, "is not valid Unicode text (a lone UTF-16 surrogate)")
-    .default("/"),
+  separator: separatorSchema,
   revision: revisionSchema.optional(),
   gentle: flagSchema.default(false),
 });
