@@ -41,7 +41,10 @@ describe("GET /api/v1/cluster/metrics on a real etcd", () => {
     expect(after.backendCommit.count).toBeGreaterThan(before.backendCommit.count);
     expect(after.walFsync.p99Ms).toBeGreaterThan(0);
     expect(after.backendCommit.p99Ms).toBeGreaterThan(0);
-    expect(after.dbSizeInUseBytes!).toBeGreaterThan(before.dbSizeInUseBytes! - 1);
+    // In-use size can't be compared across the two samples: other files compact this shared
+    // etcd meanwhile, which frees pages. It is reported, and within the DB file.
+    expect(after.dbSizeInUseBytes!).toBeGreaterThan(0);
+    expect(after.dbSizeInUseBytes!).toBeLessThanOrEqual(after.dbSizeBytes!);
     // The fsyncs of just these writes: the difference of the two samples' buckets.
     const recent = bucketDelta(
       before.walFsync.buckets.map(([b, c]) => [b ?? Infinity, c]),
